@@ -1,0 +1,48 @@
+// Package config loads cmdeck's configuration: Go defaults, then the file
+// (--config or $XDG_CONFIG_HOME/cmdeck/config.yaml), then CMDECK_* env vars,
+// then flags; then validates it with errors that name the key path and fix.
+package config
+
+import "time"
+
+// Config is the whole, validated configuration.
+type Config struct {
+	Language     string              `mapstructure:"language"`      // "en", "fr" or "" (from LANG/LC_ALL)
+	Timezone     string              `mapstructure:"timezone"`      // IANA zone; "" = local
+	SyncInterval time.Duration       `mapstructure:"sync_interval"` // per-account sync period
+	UndoWindow   time.Duration       `mapstructure:"undo_window"`   // delay before an outgoing action leaves
+	DB           string              `mapstructure:"db"`            // database file; "" = data dir default
+	CM           CM                  `mapstructure:"cm"`
+	Keys         map[string][]string `mapstructure:"keys"` // action name -> keys, overrides defaults
+	Clients      []Client            `mapstructure:"clients"`
+
+	// Filled by Load, not by the file.
+	Path string `mapstructure:"-"` // the file read, "" when none
+	Demo bool   `mapstructure:"-"` // no config file: the embedded demo workspace
+}
+
+// CM is who the community manager is, for reports and the audit log.
+type CM struct {
+	Name   string `mapstructure:"name"`
+	Agency string `mapstructure:"agency"`
+}
+
+// Client is one brand and its accounts.
+type Client struct {
+	Slug     string    `mapstructure:"slug"`
+	Name     string    `mapstructure:"name"`
+	Color    string    `mapstructure:"color"`
+	Accounts []Account `mapstructure:"accounts"`
+}
+
+// Account is one network account of a client. At most one of Token,
+// TokenEnv, TokenCmd is set.
+type Account struct {
+	Provider string            `mapstructure:"provider"`
+	Handle   string            `mapstructure:"handle"`
+	Network  string            `mapstructure:"network"` // display name; default from provider
+	Token    string            `mapstructure:"token"`
+	TokenEnv string            `mapstructure:"token_env"`
+	TokenCmd string            `mapstructure:"token_cmd"`
+	Settings map[string]string `mapstructure:"settings"`
+}

@@ -1,0 +1,96 @@
+package store
+
+import (
+	"time"
+
+	"cmdeck/core"
+)
+
+// ItemFilter selects inbox items. Zero fields do not filter.
+type ItemFilter struct {
+	ClientID   int64
+	AccountID  int64
+	Network    string
+	Kind       core.ItemKind
+	States     []core.ItemState // any of these; empty = every state but deleted
+	NeedsReply bool             // only items that need a reply
+	Unread     bool             // only items in state "new"
+	AuthorID   int64
+	Sentiment  core.Sentiment
+	Tag        string
+	Query      string // full-text (FTS5) query over body, author and handle; "" = none
+	RootsOnly  bool   // only conversation roots (and items whose parent is unknown)
+}
+
+// PageKey is the keyset position of an item in newest-first order. The zero
+// PageKey means "from the top".
+type PageKey struct {
+	CreatedAt int64 // unix milliseconds, UTC
+	ID        int64
+}
+
+// IsZero reports whether k is the top of the list.
+func (k PageKey) IsZero() bool { return k.CreatedAt == 0 && k.ID == 0 }
+
+// KeyOf returns the keyset position of an item.
+func KeyOf(it core.Item) PageKey { return PageKey{CreatedAt: it.CreatedAt.UnixMilli(), ID: it.ID} }
+
+// Direction of a keyset page.
+type Direction int
+
+const (
+	Older Direction = iota // items after the key in newest-first order
+	Newer                  // items before the key, returned newest first
+)
+
+// ItemView is an item with what a list row shows about its account and client.
+type ItemView struct {
+	core.Item
+	ClientSlug    string
+	ClientName    string
+	ClientColor   string
+	Network       string
+	AccountHandle string
+	Provider      string
+}
+
+// ClientActivity is a client's figures over a period.
+type ClientActivity struct {
+	Client     core.Client
+	Items      int // items received (not our own replies)
+	NeedsReply int // still waiting for an answer
+	Replied    int // items answered
+	Negative   int
+	Positive   int
+	PerDay     []int // items per day, oldest first, one entry per day of the period
+}
+
+// StatusCounts are the figures the status bar shows.
+type StatusCounts struct {
+	NeedsReply    int
+	QueuedActions int // pending or claimed outbox rows
+	FailedActions int
+	SyncErrors    int // accounts whose last sync failed
+	LastSync      time.Time
+}
+
+// AccountSync is an account with its sync bookkeeping, for health displays.
+type AccountSync struct {
+	Account core.Account
+	State   core.SyncState
+}
+
+// IngestResult says what a batch changed.
+type IngestResult struct {
+	NewItems   int
+	NewItemIDs []int64
+	Updated    int
+	Posts      int
+}
+
+// Lease says who runs the engine on a database.
+type Lease struct {
+	Name    string
+	Owner   string
+	Expires time.Time
+}

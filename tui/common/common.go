@@ -1,0 +1,74 @@
+// Package common holds what every pane of the deck shares: the pane contract,
+// the read-only data source panes query, the messages that flow between the
+// root and the panes, and the context (styles, catalog, clock, zone) handed down.
+package common
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"cmdeck/core"
+	"cmdeck/i18n"
+	"cmdeck/store"
+)
+
+// Source is the narrow, read-only view of the store the panes use. Panes call
+// it only from tea.Cmds, never from Update or View.
+type Source interface {
+	Clients(ctx context.Context) ([]core.Client, error)
+	Accounts(ctx context.Context) ([]store.AccountSync, error)
+	ListItems(ctx context.Context, f store.ItemFilter, from store.PageKey, dir store.Direction, limit int) ([]store.ItemView, error)
+	CountItems(ctx context.Context, f store.ItemFilter) (int, error)
+	Thread(ctx context.Context, itemID int64) ([]store.ItemView, error)
+	AuthorHistory(ctx context.Context, authorID, clientID int64) (int, error)
+	Posts(ctx context.Context, from, to time.Time, limit int) ([]core.Post, error)
+	OpenAlerts(ctx context.Context, limit int) ([]core.Alert, error)
+	Activity(ctx context.Context, since, until time.Time, loc *time.Location) ([]store.ClientActivity, error)
+	Status(ctx context.Context) (store.StatusCounts, error)
+}
+
+// Context is what the root hands every pane at construction. It holds no
+// mutable state shared between panes.
+type Context struct {
+	Source Source
+	Styles *Styles
+	T      *i18n.Catalog
+	Clock  core.Clock
+	Loc    *time.Location // the user's time zone for display
+}
+
+// Pane is the contract every pane implements; the root only routes to it.
+type Pane interface {
+	Init() tea.Cmd
+	Update(msg tea.Msg) (Pane, tea.Cmd)
+	View() string // exactly the size last given to SetSize
+	SetSize(width, height int)
+	Title() string
+	// ShortHelp and FullHelp list the pane's bindings for the help bar and
+	// the ? overlay (the bubbles help.KeyMap contract).
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+	// Capturing reports that the pane is taking text input (a search box, a
+	// composer), so the root must not treat keys such as q or 1-4 as global.
+	Capturing() bool
+}
+
+// DataChangedMsg is broadcast to every pane when the store changed (a sync
+// batch landed, another process wrote). Panes re-query what they show.
+type DataChangedMsg struct{ Version int64 }
+
+// TickMsg is broadcast once a minute so relative ages ("3m") stay right
+// without repainting every second.
+type TickMsg struct{ Now time.Time }
+
+// SyncEvent is what the engine reports after each account sync.
+type SyncEvent struct {
+	AccountID int64
+	Handle    string
+	NewItems  int
+	Err       error
+	At        time.Time
+}
