@@ -28,6 +28,7 @@ type Source interface {
 	OpenAlerts(ctx context.Context, limit int) ([]core.Alert, error)
 	Activity(ctx context.Context, since, until time.Time, loc *time.Location) ([]store.ClientActivity, error)
 	Status(ctx context.Context) (store.StatusCounts, error)
+	DataVersion(ctx context.Context) (int64, error)
 }
 
 // Context is what the root hands every pane at construction. It holds no
@@ -71,4 +72,8 @@ type SyncEvent struct {
 	NewItems  int
 	Err       error
 	At        time.Time
+	// LeaseHeld is false when another process runs the engine on this
+	// database; LeaseHolder then names it ("host:pid").
+	LeaseHeld   bool
+	LeaseHolder string
 }
