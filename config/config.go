@@ -19,6 +19,10 @@ type Config struct {
 	// Filled by Load, not by the file.
 	Path string `mapstructure:"-"` // the file read, "" when none
 	Demo bool   `mapstructure:"-"` // no config file: the embedded demo workspace
+
+	// where maps a key path to where its value came from ("file:line",
+	// "CMDECK_DB", "--lang") so validation errors can point at it.
+	where map[string]string
 }
 
 // CM is who the community manager is, for reports and the audit log.
@@ -45,4 +49,8 @@ type Account struct {
 	TokenEnv string            `mapstructure:"token_env"`
 	TokenCmd string            `mapstructure:"token_cmd"`
 	Settings map[string]string `mapstructure:"settings"`
+
+	// path is the account's key path ("clients[0].accounts[1]"), set by
+	// Load, so Secret's errors can name the key to fix.
+	path string
 }

@@ -1,0 +1,41 @@
+package config
+
+import "testing"
+
+func TestDidYouMean(t *testing.T) {
+	keys := []string{"slug", "name", "color", "accounts"}
+	tests := []struct {
+		got        string
+		candidates []string
+		want       string
+	}{
+		{"acounts", keys, ` (did you mean "accounts"?)`},
+		{"colour", keys, ` (did you mean "color"?)`},
+		{"Name", keys, ` (did you mean "name"?)`},
+		{"slg", keys, ` (did you mean "slug"?)`},
+		{"website", keys, ""},
+		{"x", keys, ""},
+		{"mastdon", []string{"demo", "mastodon"}, ` (did you mean "mastodon"?)`},
+		{"anything", nil, ""},
+		{"", keys, ""},
+	}
+	for _, tt := range tests {
+		if got := didYouMean(tt.got, tt.candidates); got != tt.want {
+			t.Errorf("didYouMean(%q) = %q, want %q", tt.got, got, tt.want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"abc", "abc", 0}, {"abc", "", 3}, {"kitten", "sitting", 3}, {"été", "ete", 2},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,53 @@
+package config
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// warnings are problems that do not stop the start but deserve a line on
+// stderr.
+func warnings(c *Config, f *file) []string {
+	if f == nil {
+		return nil
+	}
+	var out []string
+	name := filepath.Base(f.path)
+	if f.mode&0o077 != 0 && holdsSecret(c) {
+		out = append(out, fmt.Sprintf("%s is readable by others and holds a token: chmod 600 %s (or move the token to token_env or token_cmd)", name, f.path))
+	}
+	if len(c.Clients) == 0 {
+		out = append(out, fmt.Sprintf("%s defines no clients: the deck will be empty (add some under clients:, see config.example.yaml)", name))
+	}
+	return out
+}
+
+// holdsSecret reports an inline token, or a provider setting whose name
+// says it is a secret.
+func holdsSecret(c *Config) bool {
+	for _, cl := range c.Clients {
+		for _, a := range cl.Accounts {
+			if a.Token != "" {
+				return true
+			}
+			for k, v := range a.Settings {
+				if v != "" && secretName(k) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// secretName guesses from a setting's name whether its value is a secret.
+func secretName(key string) bool {
+	k := strings.ToLower(key)
+	for _, s := range []string{"token", "secret", "password", "passwd", "apikey", "api_key", "private_key"} {
+		if strings.Contains(k, s) {
+			return true
+		}
+	}
+	return false
+}
