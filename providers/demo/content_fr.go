@@ -1,0 +1,330 @@
+package demo
+
+// French messages from the community, written for this demo. Slots are filled
+// from the brand's vocabulary; see fill.go.
+
+func frTexts() []entry {
+	return []entry{
+		{domAny, catPraise, []string{
+			"Franchement, {product} c'est une réussite. Bravo à toute l'équipe {emoji}",
+			"Je viens de découvrir {product} et je suis conquise !",
+			"Merci {brand}, toujours au top {emoji}",
+			"Service impeccable à {city}, rien à redire.",
+			"Client fidèle depuis {n} ans et je ne regrette rien.",
+			"Coup de cœur pour {product}, je recommande à tout le monde.",
+			"Super accueil hier, merci à {name} pour sa patience !",
+			"Vous gérez vraiment bien votre communauté, ça fait plaisir.",
+			"Enfin une marque qui écoute ses clients. Merci pour {feature} !",
+			"Meilleure découverte de l'année : {product} {emoji}",
+			"Rien à dire, c'est parfait. Continuez comme ça !",
+			"Je partage à tous mes potes, il faut que tout le monde connaisse {product}.",
+		}},
+		{domAny, catQuestion, []string{
+			"Bonjour, on peut utiliser {feature} le {day} aussi ?",
+			"Petite question : {product}, c'est disponible à {city} ?",
+			"Quelqu'un sait comment joindre le service client ? J'attends depuis {n} jours.",
+			"Bonjour, vous avez prévu des changements pour {feature} ? Merci d'avance",
+			"C'est possible d'avoir une facture pour ma commande {order} ?",
+			"Vous aurez de nouveau {product} en stock bientôt ?",
+			"Vous répondez aux messages privés ? Je vous ai écrit {day} dernier.",
+			"Bonjour ! Comment je modifie mes informations pour {feature} ?",
+		}},
+		{domAny, catComplaint, []string{
+			"Toujours aucune réponse à mon mail depuis {n} jours. C'est inadmissible.",
+			"Déçu par {product}, ce n'était vraiment pas à la hauteur cette fois.",
+			"Commande {order} toujours pas reçue, et personne ne répond au téléphone.",
+			"On m'a facturé {price} deux fois, je demande un remboursement.",
+			"Depuis {day}, impossible d'utiliser {feature}. C'est pénible.",
+			"Franchement {brand}, la qualité baisse. Je vais voir ailleurs.",
+			"Accueil glacial à {city} aujourd'hui, très décevant.",
+			"Troisième fois que je signale le problème, et rien ne bouge.",
+		}},
+		{domAny, catSpam, []string{
+			"🚀 Je gagne {nn}00 € par jour avec le trading crypto, écris-moi en privé pour la méthode !",
+			"FÉLICITATIONS ! Vous êtes sélectionné pour gagner un smartphone. Réclamez-le ici : http://cadeau-gratuit.example/{nn}",
+			"Suivez-moi et je vous suis en retour 💯 #follow #abonnés",
+			"Concours officiel {brand} : partagez ce post et recevez {price} en bons d'achat ! Lien en bio",
+			"Investissez {nn}0 € aujourd'hui, récupérez {nn}00 € demain. Garanti. Contact WhatsApp en bio.",
+			"Besoin d'abonnés ? {nn}k followers pour seulement {price}, livrés en 24 h.",
+			"Votre compte sera suspendu sous 24 h. Vérifiez vos informations : http://verif-compte.example/{order}",
+			"Le jeton MOONX va faire x{n}0 cette semaine, rejoignez notre groupe Telegram VIP 🔥🔥",
+			"Travaillez depuis chez vous ! Ma coach m'a fait gagner {price} en une semaine 💸",
+			"Lunettes de soleil de marque à -{nn}% 😎 lien dans ma bio",
+		}},
+		{domAny, catToxic, []string{
+			"Vous êtes vraiment des incapables.",
+			"Quelle blague cette boîte, franchement.",
+			"Le CM qui répond, il est payé à ne rien faire ou quoi ?",
+			"Fermez boutique, ça vaudra mieux pour tout le monde.",
+			"Nul, nul, nul. Comme d'habitude.",
+			"Encore une réponse copiée-collée, vous nous prenez pour des idiots.",
+			"Boycott {brand}, bande de rapaces.",
+			"T'as rien compris, retourne à l'école.",
+		}},
+		{domAny, catIdea, []string{
+			"Suggestion : et si vous proposiez {product} en format découverte ?",
+			"Ce serait top d'avoir {feature} le {day} aussi.",
+			"Idée : un programme de parrainage, je vous amène {n} amis direct.",
+			"Vous devriez faire un live pour présenter {product}, ça plairait.",
+			"Pourquoi pas un mode sombre sur votre appli ?",
+			"Ce serait bien de pouvoir suivre sa commande en temps réel.",
+			"Une collab avec des artisans de {city}, ça aurait de l'allure !",
+		}},
+		{domAny, catThanks, []string{
+			"Merci pour la réponse rapide !",
+			"Merci beaucoup, c'est réglé !",
+			"Parfait, ça marche maintenant. Merci !",
+			"Super, merci pour l'info {emoji}",
+			"Ah d'accord, je n'avais pas vu. Merci !",
+			"Réponse au top, ça fait plaisir.",
+		}},
+		{domAny, catMeToo, []string{
+			"Pareil pour moi, même problème depuis {day}.",
+			"+1, toujours pas réglé de mon côté.",
+			"Ça ne répond pas du tout à la question…",
+			"Moi aussi ! On peut avoir une vraie réponse ?",
+			"Même souci à {city}, c'est général ?",
+			"Ça fait {n} jours, et toujours rien.",
+		}},
+
+		{domGame, catPraise, []string{
+			"{product} est une pépite, {nn} heures de jeu et je ne m'en lasse pas.",
+			"La direction artistique de {product}, quelle claque {emoji}",
+			"Le patch {version} a tout changé, le jeu est enfin fluide !",
+			"Merci pour {feature}, on y joue tous les soirs entre amis.",
+			"Meilleur jeu indé de l'année, sans hésiter.",
+		}},
+		{domGame, catQuestion, []string{
+			"Une date pour le patch {version} ? On attend tous le correctif.",
+			"Est-ce que {feature} arrive bientôt sur console ?",
+			"Bonjour, une traduction espagnole est prévue pour {product} ?",
+			"Ma sauvegarde a disparu après la mise à jour, il y a un moyen de la récupérer ?",
+			"C'est quoi la config minimale pour {product} ?",
+			"Il y aura une version boîte de {product} ?",
+		}},
+		{domGame, catComplaint, []string{
+			"Crash systématique au chapitre {n} depuis le patch {version}. Injouable.",
+			"Depuis {day}, ça plante à chaque partie avec {feature}.",
+			"{price} pour un DLC de {n} heures, c'est abusé.",
+			"Le matchmaking me met contre des joueurs niveau {nn}, n'importe quoi.",
+			"Lag énorme sur les serveurs EU ce soir, {nn}0 ms de ping.",
+			"Bug : mon perso reste bloqué dans le décor après la cinématique du chapitre {n}.",
+		}},
+		{domGame, catIdea, []string{
+			"Un mode photo dans {product}, ce serait le rêve.",
+			"Vous pourriez ajouter un mode daltonien ? Ça aiderait beaucoup.",
+			"Idée pour le prochain patch : pouvoir rejouer les boss déjà battus.",
+			"Un artbook de {product} ? Je l'achète direct.",
+			"Un serveur Discord officiel pour organiser les parties en coop ?",
+		}},
+
+		{domBakery, catPraise, []string{
+			"Goûté {product} ce matin à {city} : une tuerie {emoji}",
+			"Les meilleures viennoiseries du quartier, et de loin.",
+			"Merci à {name} en caisse, toujours le sourire à 7h du matin !",
+			"On a pris {product} pour l'anniversaire, tout le monde a adoré.",
+			"Le pain tient trois jours sans rassir, chapeau.",
+		}},
+		{domBakery, catQuestion, []string{
+			"Vous êtes ouverts {day} prochain à {city} ?",
+			"Bonjour, il reste {product} à {city} ou c'est trop tard ?",
+			"Vous faites des gâteaux sans gluten ?",
+			"C'est possible de réserver {n} baguettes pour demain {hour} ?",
+			"La livraison fonctionne jusqu'à quelle heure ?",
+			"Vous recrutez des apprentis à {city} ?",
+		}},
+		{domBakery, catComplaint, []string{
+			"Commande en click & collect pas prête à {hour}, j'ai attendu {nn} minutes.",
+			"Les croissants étaient secs ce matin à {city}, dommage.",
+			"Livraison avec {n} heures de retard, et le pain était froid.",
+			"{price} la tarte, et elle était brûlée en dessous.",
+			"Boutique de {city} fermée sans prévenir {day}, j'ai fait le trajet pour rien.",
+			"Erreur de caisse : on m'a compté {n} pains au chocolat en trop.",
+		}},
+		{domBakery, catIdea, []string{
+			"Vous devriez faire des petits formats pour les personnes seules.",
+			"Un pain du mois avec une farine locale, ce serait chouette !",
+			"Et des sacs en tissu avec votre logo ? Je prends.",
+			"Ouvrir plus tôt le samedi pour le marché de {city}, ça aiderait.",
+		}},
+
+		{domFitness, catPraise, []string{
+			"Super séance ce matin à {city}, les coachs sont au top !",
+			"{nn} kilos perdus depuis janvier grâce aux cours HIIT, merci {brand} !",
+			"La salle est toujours propre, ça change tout.",
+			"Merci à {name} pour le programme perso, je progresse enfin.",
+		}},
+		{domFitness, catQuestion, []string{
+			"Est-ce que je peux suspendre mon abonnement pendant {n} semaines ?",
+			"La salle de {city} ouvre à quelle heure le {day} ?",
+			"Comment on réserve un cours sur l'appli ?",
+			"L'essai gratuit dure combien de jours ?",
+			"Il y a des cours en français à {city} ?",
+		}},
+		{domFitness, catComplaint, []string{
+			"Prélevé de {price} alors que j'ai résilié le mois dernier.",
+			"Impossible de réserver un cours, l'appli plante.",
+			"Les vestiaires de {city} sont sales depuis {n} jours.",
+			"Cours annulé à la dernière minute, encore une fois.",
+			"Trop de monde à 18h, on attend {nn} minutes pour un rack.",
+		}},
+		{domFitness, catIdea, []string{
+			"Vous pourriez ouvrir 24h/24 le week-end ?",
+			"Un cours de mobilité le {day} matin, ce serait top.",
+			"Une appli qui montre l'affluence en direct, s'il vous plaît !",
+		}},
+
+		{domBank, catPraise, []string{
+			"Conseillère géniale à l'agence de {city}, dossier de prêt bouclé en {n} jours.",
+			"L'appli est vraiment bien pensée, bravo.",
+			"Virement instantané reçu en {n} secondes, enfin !",
+			"Merci {name} pour votre aide au téléphone ce matin.",
+		}},
+		{domBank, catQuestion, []string{
+			"Comment je fais opposition sur ma carte ? Je l'ai perdue à {city}.",
+			"Le virement instantané est payant ?",
+			"Quel est le plafond de paiement pour {product} ?",
+			"Je n'arrive pas à valider un paiement en ligne, il faut faire quoi ?",
+			"Vous proposez encore {product} pour les moins de 26 ans ?",
+			"L'agence de {city} est ouverte le samedi ?",
+		}},
+		{domBank, catComplaint, []string{
+			"Prélèvement de {price} de frais sans explication, je veux comprendre.",
+			"Appli en panne depuis ce matin, impossible de voir mon solde.",
+			"Carte bloquée en plein voyage, et personne au téléphone.",
+			"{n} semaines pour obtenir un RIB, sérieusement ?",
+			"J'attends le remboursement d'une fraude depuis {nn} jours.",
+		}},
+		{domBank, catIdea, []string{
+			"Ce serait bien de pouvoir créer des cartes virtuelles dans l'appli.",
+			"Une notification à chaque prélèvement, s'il vous plaît.",
+			"Un simulateur d'épargne dans l'appli, ce serait top.",
+		}},
+
+		{domAny, famTitle + catQuestion, []string{
+			"Question sur {feature}", "[Aide] Problème avec {feature}",
+			"Besoin d'aide pour {product}", "Quelqu'un a une réponse ?",
+		}},
+		{domAny, famTitle + catComplaint, []string{
+			"[Bug] Plus rien ne marche avec {feature}", "Toujours pas de solution",
+			"Ras-le-bol", "Problème récurrent depuis la mise à jour",
+		}},
+		{domAny, famTitle + catPraise, []string{"Merci l'équipe !", "Retour d'expérience positif", "Petit mot de remerciement"}},
+		{domAny, famTitle + catIdea, []string{"[Suggestion] {feature}", "Idée d'amélioration", "Proposition pour la prochaine version"}},
+		{domAny, famTitle + catSpam, []string{"Gagnez de l'argent facilement", "OFFRE LIMITÉE"}},
+		{domAny, famTitle + catToxic, []string{"Honteux", "Lisez ça avant de vous faire avoir"}},
+		{domAny, famTitle + catHostile, []string{"Info importante", "À lire d'urgence"}},
+	}
+}
+
+func frReviews() []entry {
+	return []entry{
+		{domAny, reviewFamily(5), []string{
+			"Excellent accueil, et {product} : parfait. Je reviendrai !",
+			"Rien à redire, une adresse que je recommande les yeux fermés.",
+			"Personnel adorable, qualité au rendez-vous. Cinq étoiles méritées.",
+			"Toujours un plaisir de venir à {city}.",
+			"Service rapide et souriant, bravo à {name}.",
+		}},
+		{domAny, reviewFamily(4), []string{
+			"Très bien dans l'ensemble, juste un peu d'attente.",
+			"Bonne expérience. Seul point faible : {feature}.",
+			"Qualité au top, prix un peu élevés.",
+			"Très satisfait, petit bémol sur {feature}.",
+		}},
+		{domAny, reviewFamily(3), []string{
+			"Correct, sans plus.",
+			"Moyen : bien pour {product}, mais {feature}, c'est à revoir.",
+			"Ça dépend des jours, parfois top, parfois décevant.",
+			"Rapport qualité-prix moyen à {city}.",
+		}},
+		{domAny, reviewFamily(2), []string{
+			"Déçu par {product}, ce n'est plus comme avant.",
+			"Attente interminable et personnel débordé.",
+			"Problème avec {feature} jamais résolu.",
+			"Pas terrible, je ne pense pas revenir.",
+		}},
+		{domAny, reviewFamily(1), []string{
+			"À fuir. Aucune considération pour les clients.",
+			"Service client injoignable depuis {n} semaines.",
+			"Très mauvaise expérience à {city}, personne ne s'est excusé.",
+			"Facturé {price} pour rien, aucun remboursement.",
+			"La pire expérience que j'ai eue, zéro professionnalisme.",
+		}},
+		{domBakery, reviewFamily(5), []string{"Meilleure baguette de {city}, croustillante à souhait.", "Des viennoiseries comme chez ma grand-mère, merci !"}},
+		{domBakery, reviewFamily(4), []string{"Très bonnes viennoiseries, un peu chères."}},
+		{domBakery, reviewFamily(2), []string{"Croissants trop cuits deux fois de suite."}},
+		{domBakery, reviewFamily(1), []string{"Pain rassis vendu comme du jour, inacceptable."}},
+		{domBank, reviewFamily(5), []string{"Conseiller à l'écoute, prêt obtenu rapidement."}},
+		{domBank, reviewFamily(3), []string{"Appli correcte, mais conseiller difficile à joindre."}},
+		{domBank, reviewFamily(2), []string{"Agence souvent fermée aux horaires affichés."}},
+		{domBank, reviewFamily(1), []string{"Frais cachés partout, je clôture mon compte."}},
+		{domFitness, reviewFamily(5), []string{"Salle propre, coachs motivants, je recommande !"}},
+		{domFitness, reviewFamily(3), []string{"Bien équipée mais bondée le soir."}},
+		{domFitness, reviewFamily(1), []string{"Impossible de résilier, les prélèvements continuent."}},
+	}
+}
+
+// frOwn holds our side: answers and posts.
+func frOwn() []entry {
+	return []entry{
+		{domAny, outThanks, []string{
+			"Merci beaucoup pour ce message, ça fait très plaisir à toute l'équipe !",
+			"Merci {emoji} On transmet à l'équipe de {city} !",
+			"Quel plaisir de vous lire, merci pour votre fidélité.",
+			"Merci pour ce retour, à très vite !",
+			"Merci ! Vos retours nous motivent chaque jour.",
+		}},
+		{domAny, outAnswer, []string{
+			"Bonjour ! Oui, c'est prévu. Nous vous tenons au courant très vite.",
+			"Bonjour, toutes les infos sont sur notre site, rubrique Aide. N'hésitez pas si besoin !",
+			"Bonjour, nous venons de vous répondre en message privé.",
+			"Bonne question ! Nous vérifions avec l'équipe et revenons vers vous aujourd'hui.",
+			"Bonjour, c'est possible : écrivez-nous en privé avec votre numéro de commande.",
+		}},
+		{domAny, outSorry, []string{
+			"Nous sommes désolés pour ce désagrément. Pouvez-vous nous écrire en privé pour que nous regardions votre dossier ?",
+			"Toutes nos excuses. Nous avons transmis votre message à l'équipe concernée.",
+			"Merci de nous avoir signalé le problème, nous le corrigeons au plus vite.",
+			"Nous comprenons votre frustration. Un conseiller vous recontacte dans la journée.",
+			"Désolés pour l'attente, votre demande est désormais prioritaire.",
+		}},
+		{domAny, outIdea, []string{
+			"Merci pour la suggestion, nous la partageons avec l'équipe !",
+			"Belle idée, on la note précieusement {emoji}",
+			"Merci ! C'est une demande qui revient souvent, on y réfléchit.",
+		}},
+		{domAny, famPost, []string{
+			"Merci pour vos {nn}000 abonnements ! {emoji}",
+			"Une question ? Notre équipe vous répond du lundi au samedi.",
+			"Des nouveautés arrivent, restez connectés {emoji}",
+		}},
+		{domGame, famPost, []string{
+			"Le patch {version} est disponible ! Au programme : corrections de bugs et améliorations pour {feature}.",
+			"Ce soir 20h, live de développement sur {product}. Venez poser vos questions !",
+			"Concours : partagez votre plus belle capture et tentez de gagner {product} !",
+			"Nouveau trailer de {product} : qu'en pensez-vous ?",
+			"Maintenance des serveurs {day} de {hour} à midi.",
+		}},
+		{domBakery, famPost, []string{
+			"La galette des rois est de retour dans toutes nos boutiques !",
+			"Nouveau : {product} disponible en click & collect.",
+			"Notre boutique de {city} sera exceptionnellement fermée {day}.",
+			"Ce week-end, une chouquette offerte pour tout achat de {product} !",
+			"Rencontre avec {name}, au fournil de {city} depuis {nn} ans.",
+			"Horaires d'été : ouverture dès {hour}.",
+		}},
+		{domFitness, famPost, []string{
+			"Nouveau cours de mobilité le {day} à {hour} à {city} !",
+			"Défi du mois : {nn} séances. Qui relève le défi ?",
+			"Essai gratuit de 7 jours pour tout nouvel inscrit.",
+		}},
+		{domBank, famPost, []string{
+			"Le virement instantané est désormais gratuit pour tous nos clients.",
+			"Attention au hameçonnage : nous ne vous demanderons jamais vos codes.",
+			"Nouveau : {product} avec des frais réduits.",
+			"Nos agences seront fermées {day}, jour férié.",
+			"Webinaire : bien préparer son projet immobilier, {day} à {hour}.",
+		}},
+	}
+}

@@ -1,0 +1,194 @@
+// Package demo is an embedded, fictional social network: several brands
+// (a French game studio, a bakery chain, an English fitness brand, a bank),
+// each with accounts on made-up networks (Chirper, Facegram, ForumPlus,
+// ReviewHub). It makes cmdeck useful on first start and lets every key be
+// tried without a real network.
+//
+// The network is "living": the first fetch returns ten days of threaded
+// backlog, later fetches return the few messages that arrived since. All of
+// it is deterministic from (seed, account, cursor, clock), and nothing is
+// drawn from global randomness or map order, so tests can pin it down.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"cmdeck/core"
+	"cmdeck/providers"
+)
+
+// Tuning of the live trickle.
+const (
+	backlogSpan  = 10 * 24 * time.Hour
+	arrivalRate  = 0.22 // mean new items per minute per account
+	maxPerFetch  = 3
+	maxQuietSpan = 2 * time.Hour // longer gaps are skipped, not replayed
+)
+
+// Register adds the "demo" factory to r. Every provider it builds reads the
+// given clock and derives its community from seed and its account.
+func Register(r *providers.Registry, clock core.Clock, seed int64) {
+	r.Register(ProviderName, func(cfg providers.AccountConfig) (providers.Provider, error) {
+		p, err := New(cfg, clock, seed)
+		if err != nil {
+			return nil, err
+		}
+		return p, nil
+	})
+}
+
+// Provider is the demo network bound to one account. It is safe for
+// concurrent use.
+type Provider struct {
+	gen   *generator
+	clock core.Clock
+	out   outbox
+}
+
+// New builds the demo provider for one account.
+func New(cfg providers.AccountConfig, clock core.Clock, seed int64) (*Provider, error) {
+	if clock == nil {
+		return nil, errors.New("demo: no clock given")
+	}
+	if strings.TrimSpace(cfg.Account.Handle) == "" {
+		return nil, &providers.PermanentError{Err: errors.New("demo: the account has no handle; set one in the config")}
+	}
+	g := newGenerator(cfg.Account, seed, newCatalog(), newWords()).live()
+	return &Provider{gen: g, clock: clock, out: newOutbox()}, nil
+}
+
+// Capabilities says what Do supports on this account's network.
+func (p *Provider) Capabilities() providers.Capabilities {
+	return append(providers.Capabilities(nil), p.gen.net.caps...)
+}
+
+// Fetch returns the backlog for cursor "" and, after that, what arrived
+// between the cursor's time and now.
+func (p *Provider) Fetch(ctx context.Context, cursor string) (core.Batch, error) {
+	if err := ctx.Err(); err != nil {
+		return core.Batch{}, err
+	}
+	now := p.clock.Now().UTC().Truncate(time.Millisecond)
+	if cursor == "" {
+		return p.backlog(now), nil
+	}
+	c, err := parseCursor(cursor)
+	if err != nil {
+		return core.Batch{}, &providers.PermanentError{Err: err}
+	}
+	return p.trickle(c, now), nil
+}
+
+// backlog is the first sync: ten days of conversations, the account's posts
+// of those days and thirty days of audience figures.
+func (p *Provider) backlog(now time.Time) core.Batch {
+	g := p.gen
+	n := g.backlogSize()
+	start := now.Add(-backlogSpan)
+	span := float64(backlogSpan - 5*time.Minute)
+	items := make([]core.Item, 0, n)
+	for seq := 1; seq <= n; seq++ {
+		u := unit(g.seed, saltTime, uint64(seq))
+		at := start.Add(time.Duration(span * (float64(seq-1) + u) / float64(n))).Truncate(time.Millisecond)
+		it := g.item(seq, at)
+		if it.State == core.StateNew && !it.NeedsReply && now.Sub(at) > 48*time.Hour {
+			it.State = core.StateRead // older chatter the CM has already seen
+		}
+		items = append(items, it)
+	}
+	today := dayOf(now)
+	return core.Batch{
+		Items:     items,
+		Posts:     g.publishedPosts(today-9, today, now),
+		Snapshots: g.snapshots(today-29, today),
+		Cursor:    cursor{ms: now.UnixMilli(), seq: n}.String(),
+	}
+}
+
+// trickle returns the items that arrived in (cursor time, now], at most
+// maxPerFetch of them (More says there are others).
+func (p *Provider) trickle(c cursor, now time.Time) core.Batch {
+	g := p.gen
+	nowMs := now.UnixMilli()
+	if nowMs <= c.ms {
+		return core.Batch{Cursor: c.String()} // clock went back or did not move
+	}
+	from := max(c.ms, nowMs-maxQuietSpan.Milliseconds())
+	times := g.arrivals(from, nowMs, maxPerFetch+1)
+	b := core.Batch{}
+	next := cursor{ms: nowMs, seq: c.seq}
+	if len(times) > maxPerFetch {
+		times, b.More = times[:maxPerFetch], true
+		next.ms = times[maxPerFetch-1]
+	}
+	for _, ms := range times {
+		next.seq++
+		b.Items = append(b.Items, g.item(next.seq, time.UnixMilli(ms).UTC()))
+	}
+	if len(b.Items) > 0 {
+		// Reactions keep coming on the latest posts.
+		b.Posts = g.publishedPosts(dayOf(now)-1, dayOf(now), now)
+	}
+	if d0, d1 := dayOf(time.UnixMilli(c.ms)), dayOf(now); d1 > d0 {
+		b.Snapshots = g.snapshots(max(d0+1, d1-29), d1)
+	}
+	b.Cursor = next.String()
+	return b
+}
+
+// arrivals lists, in order, the times (unix ms) in (from, to] at which a
+// message reaches the account, stopping after limit. Time is cut into
+// minutes; each minute draws whether a message lands in it, with a rate that
+// drifts by quarter hour (busy and quiet spells). The answer depends only on
+// the interval, never on how often the engine polls.
+func (g *generator) arrivals(from, to int64, limit int) []int64 {
+	var out []int64
+	for m := from / 60000; m <= to/60000 && len(out) < limit; m++ {
+		wave := 0.4 + 1.2*unit(g.seed, saltWave, uint64(m/15))
+		r := newRNG(g.seed, saltArrive, uint64(m))
+		if r.float() >= arrivalRate*wave {
+			continue
+		}
+		at := m*60000 + int64(r.intn(60000))
+		if at > from && at <= to {
+			out = append(out, at)
+		}
+	}
+	return out
+}
+
+// cursor is where the account's stream stands: the time up to which items
+// have been generated and the last item number.
+type cursor struct {
+	ms  int64
+	seq int
+}
+
+const cursorPrefix = "demo1"
+
+func (c cursor) String() string {
+	return cursorPrefix + ":" + strconv.FormatInt(c.ms, 10) + ":" + strconv.Itoa(c.seq)
+}
+
+func parseCursor(s string) (cursor, error) {
+	shown := s
+	if len(shown) > 40 {
+		shown = shown[:40] + "…"
+	}
+	bad := fmt.Errorf("demo: unreadable sync cursor %q; reset the account's sync state", shown)
+	parts := strings.Split(s, ":")
+	if len(parts) != 3 || parts[0] != cursorPrefix {
+		return cursor{}, bad
+	}
+	ms, err1 := strconv.ParseInt(parts[1], 10, 64)
+	seq, err2 := strconv.Atoi(parts[2])
+	if err1 != nil || err2 != nil || ms < 0 || seq < 0 || seq > 1_000_000_000 {
+		return cursor{}, bad
+	}
+	return cursor{ms: ms, seq: seq}, nil
+}
