@@ -1,0 +1,245 @@
+// Package engine is the runner that keeps the local store in sync with the
+// networks: it syncs each account on its own schedule (interval ± jitter,
+// exponential backoff after failures), writes every batch to the store in one
+// transaction, evaluates alert rules on the new items, and reports to the UI
+// only through a Notify callback. Only the holder of the "engine" lease in
+// the store syncs, so the deck, a daemon and a server can share one database.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"cmdeck/core"
+	"cmdeck/providers"
+	"cmdeck/store"
+)
+
+// Store is the part of the store the engine uses. *store.Store implements
+// it; tests use an in-memory fake.
+type Store interface {
+	Accounts(ctx context.Context) ([]store.AccountSync, error)
+	SyncState(ctx context.Context, accountID int64) (core.SyncState, error)
+	IngestBatch(ctx context.Context, accountID int64, b core.Batch, at time.Time) (store.IngestResult, error)
+	RecordSyncFailure(ctx context.Context, accountID int64, msg string, at, backoffUntil time.Time, failures int) error
+	RaiseAlert(ctx context.Context, a core.Alert, groupKey string, itemIDs []int64) (int64, error)
+	AcquireLease(ctx context.Context, name, owner string, now time.Time, ttl time.Duration) (store.Lease, bool, error)
+	ReleaseLease(ctx context.Context, name, owner string) error
+}
+
+// Defaults for the zero values of Options.
+const (
+	DefaultInterval    = 30 * time.Second
+	DefaultMaxBackoff  = 15 * time.Minute
+	DefaultCallTimeout = 30 * time.Second
+	DefaultMaxBatches  = 5
+	DefaultTick        = time.Second
+	MinLeaseTTL        = 30 * time.Second
+
+	// LeaseName is the store lease that decides which process syncs.
+	LeaseName = "engine"
+)
+
+// Options configure a Runner. Store and Registry are required; every other
+// zero value gets a sensible default.
+type Options struct {
+	Store    Store
+	Registry *providers.Registry
+	Clock    core.Clock    // default: the system clock
+	Interval time.Duration // per-account sync period; default 30 s
+	Jitter   float64       // 0.1 = each delay varies by ±10 %; must be in [0, 1)
+	// Owner names this process in the lease ("host:pid:tui"); default host:pid.
+	Owner string
+	// LeaseTTL is how long the lease lasts without renewal; default
+	// 3×Interval, never under 30 s. It is renewed every TTL/3.
+	LeaseTTL    time.Duration
+	MaxBackoff  time.Duration // cap of the failure backoff; default 15 min
+	CallTimeout time.Duration // timeout of each provider call; default 30 s
+	MaxBatches  int           // batches fetched per account per step; default 5
+	Tick        time.Duration // how often Run looks for due accounts; default 1 s
+	// Secret resolves an account's token; nil means no secret.
+	Secret func(ctx context.Context, a core.Account) (string, error)
+	// Settings returns an account's provider settings; nil means none.
+	Settings func(a core.Account) map[string]string
+	Logger   *slog.Logger // default: discard
+	Notify   func(Event)  // called from the engine's goroutine; may be nil
+	// Rand drives the jitter; give a seeded one for deterministic tests.
+	// When nil, Seed is used if non-zero, else a random seed.
+	Rand *rand.Rand
+	Seed uint64
+}
+
+// LeaseInfo says who runs the engine on this database.
+type LeaseInfo struct {
+	Held    bool      // this runner holds the lease
+	Holder  string    // the owner holding it ("" if unknown or free)
+	Expires time.Time // when the holder's lease ends unless renewed
+}
+
+// Event is what the engine reports to the UI: one per account sync, and one
+// (AccountID 0) each time the lease changes hands.
+type Event struct {
+	AccountID int64
+	Handle    string
+	NewItems  int
+	Err       error // nil on success; never contains the account's secret
+	At        time.Time
+	Lease     LeaseInfo
+}
+
+// ErrClosed is returned by Step and SyncOnce after Close.
+var ErrClosed = errors.New("engine: runner closed")
+
+// Runner syncs every account of a store. Step, SyncOnce and Close are safe
+// to call from several goroutines; they never run at the same time.
+type Runner struct {
+	store       Store
+	registry    *providers.Registry
+	clock       core.Clock
+	interval    time.Duration
+	jitter      float64
+	owner       string
+	leaseTTL    time.Duration
+	maxBackoff  time.Duration
+	callTimeout time.Duration
+	maxBatches  int
+	tick        time.Duration
+	secret      func(context.Context, core.Account) (string, error)
+	settings    func(core.Account) map[string]string
+	log         *slog.Logger
+	notify      func(Event)
+
+	// forceDue is set by TriggerNow and consumed by the next Step; wake
+	// tells a running Run loop to step right away.
+	forceDue atomic.Bool
+	wake     chan struct{}
+	running  atomic.Bool
+
+	// mu serializes passes so two Steps never overlap; it guards all below.
+	mu       sync.Mutex
+	closed   bool
+	rnd      *rand.Rand
+	lease    leaseState
+	sched    schedule
+	negative negativeCounts
+}
+
+// New checks opts, fills defaults and returns a Runner. It does not touch
+// the store: the first Step takes the lease and loads the accounts.
+func New(opts Options) (*Runner, error) {
+	if opts.Store == nil {
+		return nil, errors.New("engine: Options.Store is required")
+	}
+	if opts.Registry == nil {
+		return nil, errors.New("engine: Options.Registry is required")
+	}
+	if opts.Jitter < 0 || opts.Jitter >= 1 {
+		return nil, fmt.Errorf("engine: Jitter must be in [0, 1), got %v", opts.Jitter)
+	}
+	for name, d := range map[string]time.Duration{
+		"Interval": opts.Interval, "LeaseTTL": opts.LeaseTTL, "MaxBackoff": opts.MaxBackoff,
+		"CallTimeout": opts.CallTimeout, "Tick": opts.Tick,
+	} {
+		if d < 0 {
+			return nil, fmt.Errorf("engine: %s must not be negative, got %v", name, d)
+		}
+	}
+	if opts.MaxBatches < 0 {
+		return nil, fmt.Errorf("engine: MaxBatches must not be negative, got %d", opts.MaxBatches)
+	}
+	r := &Runner{
+		store:       opts.Store,
+		registry:    opts.Registry,
+		clock:       opts.Clock,
+		interval:    orDefault(opts.Interval, DefaultInterval),
+		jitter:      opts.Jitter,
+		owner:       opts.Owner,
+		maxBackoff:  orDefault(opts.MaxBackoff, DefaultMaxBackoff),
+		callTimeout: orDefault(opts.CallTimeout, DefaultCallTimeout),
+		maxBatches:  opts.MaxBatches,
+		tick:        orDefault(opts.Tick, DefaultTick),
+		secret:      opts.Secret,
+		settings:    opts.Settings,
+		log:         opts.Logger,
+		notify:      opts.Notify,
+		rnd:         opts.Rand,
+		wake:        make(chan struct{}, 1),
+		sched:       newSchedule(),
+		negative:    negativeCounts{},
+	}
+	if r.clock == nil {
+		r.clock = core.SystemClock{}
+	}
+	if r.maxBatches == 0 {
+		r.maxBatches = DefaultMaxBatches
+	}
+	r.leaseTTL = max(orDefault(opts.LeaseTTL, 3*r.interval), MinLeaseTTL)
+	if r.maxBackoff < r.interval {
+		r.maxBackoff = r.interval
+	}
+	if r.owner == "" {
+		r.owner = defaultOwner()
+	}
+	if r.log == nil {
+		r.log = slog.New(slog.DiscardHandler)
+	}
+	if r.rnd == nil {
+		seed := opts.Seed
+		if seed == 0 {
+			seed = rand.Uint64()
+		}
+		r.rnd = rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	}
+	return r, nil
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d == 0 {
+		return def
+	}
+	return d
+}
+
+func defaultOwner() string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "localhost"
+	}
+	return fmt.Sprintf("%s:%d", host, os.Getpid())
+}
+
+// Owner returns the lease owner id this runner uses.
+func (r *Runner) Owner() string { return r.owner }
+
+// Close releases the lease if this runner holds it. Later Steps fail with
+// ErrClosed. It waits for a pass in progress to finish, and is idempotent.
+func (r *Runner) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed {
+		return nil
+	}
+	r.closed = true
+	return r.releaseLocked(context.Background())
+}
+
+// emit hands an event to Notify, if any. A panicking callback must not take
+// the engine down with it.
+func (r *Runner) emit(e Event) {
+	if r.notify == nil {
+		return
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			r.log.Error("engine: notify callback panicked", "panic", fmt.Sprint(p))
+		}
+	}()
+	r.notify(e)
+}
