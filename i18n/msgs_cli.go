@@ -1,6 +1,17 @@
 package i18n
 
-// cliMsgs holds the messages of the cli area (keys "cli.*").
+// cliMsgs holds the messages of the command-line commands (keys "cli.*").
 func cliMsgs() map[string]Msg {
-	return map[string]Msg{}
+	return map[string]Msg{
+		"cli.sync.running":        {"Syncing every account until interrupted (ctrl+c)…", "Synchronisation de tous les comptes jusqu'à interruption (ctrl+c)…"},
+		"cli.sync.account":        {"%s: %d new items (%d batches)", "%s : %d nouveaux messages (%d lots)"},
+		"cli.sync.account_failed": {"%s: sync failed: %v", "%s : échec de la synchro : %v"},
+		"cli.sync.total":          {"%d new items from %d accounts → %s", "%d nouveaux messages de %d comptes → %s"},
+		"cli.sync.failures":       {"%d account(s) failed to sync; see above", "%d compte(s) en échec de synchro ; voir ci-dessus"},
+		"cli.sync.lease_other":    {"another cmdeck syncs this database (%s); this one only reads", "un autre cmdeck synchronise cette base (%s) ; celui-ci ne fait que lire"},
+		"cli.check.demo":          {"no config file: cmdeck opens the demo workspace (see config.example.yaml)", "aucun fichier de config : cmdeck ouvre l'espace de démo (voir config.example.yaml)"},
+		"cli.check.ok":            {"%s: OK — %d clients, %d accounts", "%s : OK — %d clients, %d comptes"},
+		"cli.check.secrets":       {"%s: %d secret(s) cannot be read", "%s : %d secret(s) illisible(s)"},
+		"cli.generate.done":       {"%d items over %d accounts in %s (%.0f items/s) → %s", "%d messages sur %d comptes en %s (%.0f messages/s) → %s"},
+	}
 }

@@ -1,6 +1,143 @@
 package i18n
 
-// panesMsgs holds the messages of the panes area (keys "panes.*").
+// panesMsgs holds the messages of the panes area (keys "panes.*"): the
+// Calendar, Alerts and Stats panes and what the panes share (dates, ages,
+// common keys).
 func panesMsgs() map[string]Msg {
-	return map[string]Msg{}
+	m := map[string]Msg{
+		// Shared by every pane.
+		"panes.loading":          {"Loading…", "Chargement…"},
+		"panes.error.retry":      {"It will try again within a minute.", "Nouvel essai dans une minute."},
+		"panes.common.percent":   {"%d%%", "%d\u00a0%%"},
+		"panes.common.age.now":   {"now", "maint."},
+		"panes.common.date.long": {"%s %d %s", "%s %d %s"},
+
+		"panes.key.up":          {"up", "monter"},
+		"panes.key.down":        {"down", "descendre"},
+		"panes.key.pageup":      {"page up", "page préc."},
+		"panes.key.pagedown":    {"page down", "page suiv."},
+		"panes.key.top":         {"first", "début"},
+		"panes.key.bottom":      {"last", "fin"},
+		"panes.key.scroll_up":   {"scroll up", "défiler vers le haut"},
+		"panes.key.scroll_down": {"scroll down", "défiler vers le bas"},
+
+		// Calendar.
+		"panes.calendar.title":             {"Calendar", "Calendrier"},
+		"panes.calendar.key.today":         {"today", "aujourd'hui"},
+		"panes.calendar.summary":           {"%s → %s · %d posts", "%s → %s · %d publications"},
+		"panes.calendar.truncated":         {"(first %d shown)", "(les %d premières)"},
+		"panes.calendar.failed_count":      {"%d failed", "%d en échec"},
+		"panes.calendar.error":             {"Could not load the posts: %v", "Impossible de charger les publications : %v"},
+		"panes.calendar.empty":             {"No post between %s and %s.", "Aucune publication entre le %s et le %s."},
+		"panes.calendar.empty_hint":        {"Drafts, scheduled and published posts of your clients will appear here, by day.", "Les brouillons, publications programmées et publiées de vos clients apparaîtront ici, jour par jour."},
+		"panes.calendar.nothing_today":     {"Nothing planned today.", "Rien de prévu aujourd'hui."},
+		"panes.calendar.unscheduled":       {"Not scheduled", "Sans date"},
+		"panes.calendar.today":             {"Today", "Aujourd'hui"},
+		"panes.calendar.tomorrow":          {"Tomorrow", "Demain"},
+		"panes.calendar.yesterday":         {"Yesterday", "Hier"},
+		"panes.calendar.status.draft":      {"draft", "brouillon"},
+		"panes.calendar.status.scheduled":  {"scheduled", "programmé"},
+		"panes.calendar.status.publishing": {"publishing", "en cours"},
+		"panes.calendar.status.published":  {"published", "publié"},
+		"panes.calendar.status.failed":     {"failed", "échec"},
+
+		// Alerts.
+		"panes.alerts.title":                {"Alerts", "Alertes"},
+		"panes.alerts.open.one":             {"%d open alert", "%d alerte ouverte"},
+		"panes.alerts.open.other":           {"%d open alerts", "%d alertes ouvertes"},
+		"panes.alerts.critical.one":         {"%d critical", "%d critique"},
+		"panes.alerts.critical.other":       {"%d critical", "%d critiques"},
+		"panes.alerts.items.one":            {"%d item", "%d message"},
+		"panes.alerts.items.other":          {"%d items", "%d messages"},
+		"panes.alerts.error":                {"Could not load the alerts: %v", "Impossible de charger les alertes : %v"},
+		"panes.alerts.empty":                {"No open alert.", "Aucune alerte ouverte."},
+		"panes.alerts.empty_hint":           {"Alerts appear here when a rule matches: negative messages, volume spikes, messages left unanswered.", "Les alertes apparaissent ici quand une règle se déclenche : messages négatifs, pics de volume, messages sans réponse."},
+		"panes.alerts.col.severity":         {"Severity", "Gravité"},
+		"panes.alerts.col.client":           {"Client", "Client"},
+		"panes.alerts.col.rule":             {"Rule", "Règle"},
+		"panes.alerts.col.items":            {"Items", "Messages"},
+		"panes.alerts.col.when":             {"First → last", "Début → fin"},
+		"panes.alerts.severity.info":        {"info", "info"},
+		"panes.alerts.severity.warning":     {"warning", "attention"},
+		"panes.alerts.severity.critical":    {"critical", "critique"},
+		"panes.alerts.rule.negative":        {"Negative messages", "Messages négatifs"},
+		"panes.alerts.rule.spike":           {"Volume spike", "Pic de volume"},
+		"panes.alerts.rule.sla":             {"Left unanswered", "Sans réponse"},
+		"panes.alerts.rule.vip":             {"Influencer message", "Message d'influenceur"},
+		"panes.alerts.rule.keyword":         {"Keyword", "Mot-clé"},
+		"panes.alerts.rule.repeat_offender": {"Repeat offender", "Récidiviste"},
+
+		// Stats.
+		"panes.stats.title":         {"Stats", "Statistiques"},
+		"panes.stats.summary":       {"Last 7 days, %s → %s", "7 derniers jours, %s → %s"},
+		"panes.stats.items.one":     {"%d item", "%d message"},
+		"panes.stats.items.other":   {"%d items", "%d messages"},
+		"panes.stats.to_reply":      {"%d to reply", "%d à répondre"},
+		"panes.stats.replied.one":   {"%d replied", "%d répondu"},
+		"panes.stats.replied.other": {"%d replied", "%d répondus"},
+		"panes.stats.negative":      {"%s negative", "%s négatifs"},
+		"panes.stats.error":         {"Could not load the figures: %v", "Impossible de charger les chiffres : %v"},
+		"panes.stats.empty":         {"No client yet.", "Aucun client pour l'instant."},
+		"panes.stats.empty_hint":    {"Each client's figures appear here after the first sync: items, replies, sentiment.", "Les chiffres de chaque client apparaîtront ici après la première synchro : messages, réponses, tonalité."},
+		"panes.stats.col.client":    {"Client", "Client"},
+		"panes.stats.col.items":     {"Items", "Messages"},
+		"panes.stats.col.to_reply":  {"To reply", "À répondre"},
+		"panes.stats.col.replied":   {"Replied", "Répondus"},
+		"panes.stats.col.answered":  {"Answered", "Taux rép."},
+		"panes.stats.col.negative":  {"Negative", "Négatifs"},
+		"panes.stats.col.positive":  {"Positive", "Positifs"},
+		"panes.stats.col.trend":     {"7 days", "7 jours"},
+		"panes.stats.total":         {"Total", "Total"},
+	}
+	for k, v := range calendarNames() {
+		m[k] = v
+	}
+	return m
+}
+
+// calendarNames are the weekday and month names the panes print dates with.
+func calendarNames() map[string]Msg {
+	return map[string]Msg{
+		"panes.common.weekday.0": {"Sunday", "dimanche"},
+		"panes.common.weekday.1": {"Monday", "lundi"},
+		"panes.common.weekday.2": {"Tuesday", "mardi"},
+		"panes.common.weekday.3": {"Wednesday", "mercredi"},
+		"panes.common.weekday.4": {"Thursday", "jeudi"},
+		"panes.common.weekday.5": {"Friday", "vendredi"},
+		"panes.common.weekday.6": {"Saturday", "samedi"},
+
+		"panes.common.weekday.short.0": {"Sun", "dim."},
+		"panes.common.weekday.short.1": {"Mon", "lun."},
+		"panes.common.weekday.short.2": {"Tue", "mar."},
+		"panes.common.weekday.short.3": {"Wed", "mer."},
+		"panes.common.weekday.short.4": {"Thu", "jeu."},
+		"panes.common.weekday.short.5": {"Fri", "ven."},
+		"panes.common.weekday.short.6": {"Sat", "sam."},
+
+		"panes.common.month.1":  {"January", "janvier"},
+		"panes.common.month.2":  {"February", "février"},
+		"panes.common.month.3":  {"March", "mars"},
+		"panes.common.month.4":  {"April", "avril"},
+		"panes.common.month.5":  {"May", "mai"},
+		"panes.common.month.6":  {"June", "juin"},
+		"panes.common.month.7":  {"July", "juillet"},
+		"panes.common.month.8":  {"August", "août"},
+		"panes.common.month.9":  {"September", "septembre"},
+		"panes.common.month.10": {"October", "octobre"},
+		"panes.common.month.11": {"November", "novembre"},
+		"panes.common.month.12": {"December", "décembre"},
+
+		"panes.common.month.short.1":  {"Jan", "janv."},
+		"panes.common.month.short.2":  {"Feb", "févr."},
+		"panes.common.month.short.3":  {"Mar", "mars"},
+		"panes.common.month.short.4":  {"Apr", "avr."},
+		"panes.common.month.short.5":  {"May", "mai"},
+		"panes.common.month.short.6":  {"Jun", "juin"},
+		"panes.common.month.short.7":  {"Jul", "juil."},
+		"panes.common.month.short.8":  {"Aug", "août"},
+		"panes.common.month.short.9":  {"Sep", "sept."},
+		"panes.common.month.short.10": {"Oct", "oct."},
+		"panes.common.month.short.11": {"Nov", "nov."},
+		"panes.common.month.short.12": {"Dec", "déc."},
+	}
 }

@@ -1,0 +1,223 @@
+package tui
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"cmdeck/core"
+	"cmdeck/store"
+)
+
+// now is Wednesday 12 March 2025, 10:00 UTC.
+var now = time.Date(2025, 3, 12, 10, 0, 0, 0, time.UTC)
+
+func at(day, hour, minute int) time.Time {
+	return time.Date(2025, 3, day, hour, minute, 0, 0, time.UTC)
+}
+
+// fakeSource is a fixed, in-memory common.Source that pages items by
+// keyset exactly like the store's contract and counts the queries, so tests
+// can see who asked for what. It is safe for the program's goroutines.
+type fakeSource struct {
+	mu       sync.Mutex
+	clients  []core.Client
+	accounts []store.AccountSync
+	items    []store.ItemView // newest first
+	posts    []core.Post
+	alerts   []core.Alert
+	activity []store.ClientActivity
+	status   store.StatusCounts
+	version  int64
+	calls    map[string]int
+}
+
+func newFakeSource() *fakeSource {
+	f := &fakeSource{calls: map[string]int{}, version: 1}
+	f.clients = []core.Client{
+		{ID: 1, Slug: "pixelforge", Name: "PixelForge Studio", Color: "#7C3AED"},
+		{ID: 2, Slug: "dupre", Name: "Boulangerie Dupré", Color: "#D97706"},
+		{ID: 3, Slug: "azur", Name: "Banque Azur"},
+	}
+	acc := []core.Account{
+		{ID: 11, ClientID: 1, ClientSlug: "pixelforge", Provider: "demo", Network: "Chirper", Handle: "@pixelforge"},
+		{ID: 21, ClientID: 2, ClientSlug: "dupre", Provider: "demo", Network: "mastodon.social", Handle: "@dupre"},
+		{ID: 31, ClientID: 3, ClientSlug: "azur", Provider: "demo", Network: "Chirper", Handle: "@banqueazur"},
+	}
+	for _, a := range acc {
+		f.accounts = append(f.accounts, store.AccountSync{Account: a})
+	}
+	f.items = sampleItems(f.clients, acc)
+	f.posts = []core.Post{
+		{ID: 1, ClientID: 1, AccountID: 11, Status: core.PostPublished, PublishedAt: at(10, 9, 0),
+			Body: "Le patch 1.2 est disponible ! 🎮", Likes: 1234, Shares: 56, Replies: 12},
+		{ID: 2, ClientID: 3, AccountID: 31, Status: core.PostFailed, ScheduledAt: at(11, 12, 0),
+			Body: "Taux du livret : ce qui change", Error: "token expired"},
+		{ID: 3, ClientID: 1, AccountID: 11, Status: core.PostScheduled, ScheduledAt: at(12, 14, 0),
+			Body: "Live Q&A ce soir avec l'équipe 🎥"},
+		{ID: 4, ClientID: 2, AccountID: 21, Status: core.PostDraft, ScheduledAt: at(13, 8, 0),
+			Body: "新しいアップデート 東京のお店"},
+	}
+	f.alerts = []core.Alert{
+		{ID: 1, ClientID: 3, Rule: "negative", Severity: core.SeverityCritical, ItemCount: 42,
+			FirstAt: now.Add(-3 * time.Hour), LastAt: now.Add(-5 * time.Minute)},
+		{ID: 2, ClientID: 1, Rule: "negative", Severity: core.SeverityWarning, ItemCount: 5,
+			FirstAt: now.Add(-26 * time.Hour), LastAt: now.Add(-2 * time.Hour)},
+	}
+	f.activity = []store.ClientActivity{
+		{Client: f.clients[0], Items: 152, NeedsReply: 12, Replied: 98, Negative: 12, Positive: 60,
+			PerDay: []int{10, 14, 30, 41, 22, 15, 20}},
+		{Client: f.clients[1], Items: 37, NeedsReply: 3, Replied: 30, Negative: 1, Positive: 25,
+			PerDay: []int{0, 2, 5, 8, 7, 6, 9}},
+		{Client: f.clients[2], PerDay: make([]int, 7)},
+	}
+	f.status = store.StatusCounts{NeedsReply: 15, QueuedActions: 2, FailedActions: 1, LastSync: at(12, 9, 58)}
+	return f
+}
+
+func sampleItems(clients []core.Client, acc []core.Account) []store.ItemView {
+	mk := func(id int64, a int, kind core.ItemKind, name, handle, body string, ago time.Duration, st core.ItemState, needs bool, s core.Sentiment) store.ItemView {
+		c := clients[a]
+		return store.ItemView{
+			Item: core.Item{ID: id, AccountID: acc[a].ID, ClientID: c.ID, RemoteID: "r" + string(rune('a'+id)),
+				Kind: kind, Author: core.Author{ID: id, Handle: handle, Name: name, Followers: int(id) * 1500},
+				Body: body, CreatedAt: now.Add(-ago), State: st, NeedsReply: needs, Sentiment: s},
+			ClientSlug: c.Slug, ClientName: c.Name, ClientColor: c.Color, Network: acc[a].Network,
+			AccountHandle: acc[a].Handle, Provider: acc[a].Provider,
+		}
+	}
+	return []store.ItemView{
+		mk(6, 0, core.KindComment, "Léa Martin", "@lea", "Le patch a cassé ma sauvegarde 😡 qui peut m'aider ?", 2*time.Minute, core.StateNew, true, core.SentimentNegative),
+		mk(5, 1, core.KindReview, "Jean Dupont", "@jdupont", "Meilleure baguette du quartier, merci !", 40*time.Minute, core.StateNew, false, core.SentimentPositive),
+		mk(4, 2, core.KindDM, "佐藤 健", "@sato", "口座の開設について質問があります", 3*time.Hour, core.StateRead, true, core.SentimentNeutral),
+		mk(3, 0, core.KindMention, "Sam", "@sam", "@pixelforge when is the next tournament?", 26*time.Hour, core.StateReplied, false, core.SentimentNeutral),
+		mk(2, 1, core.KindForum, "Chloé", "@chloe", "Vous faites des croissants sans gluten ?", 3*24*time.Hour, core.StateDone, false, core.SentimentUnknown),
+		mk(1, 2, core.KindComment, "Marc", "@marc", "Service client injoignable depuis une semaine, c'est inadmissible", 9*24*time.Hour, core.StateNew, true, core.SentimentNegative),
+	}
+}
+
+func (f *fakeSource) count(name string) {
+	f.mu.Lock()
+	f.calls[name]++
+	f.mu.Unlock()
+}
+
+// callsTo returns how many times a method was called.
+func (f *fakeSource) callsTo(name string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.calls[name]
+}
+
+func (f *fakeSource) setVersion(v int64) {
+	f.mu.Lock()
+	f.version = v
+	f.mu.Unlock()
+}
+
+func (f *fakeSource) Clients(context.Context) ([]core.Client, error) {
+	f.count("Clients")
+	return slices.Clone(f.clients), nil
+}
+
+func (f *fakeSource) Accounts(context.Context) ([]store.AccountSync, error) {
+	f.count("Accounts")
+	return slices.Clone(f.accounts), nil
+}
+
+func (f *fakeSource) visible(fl store.ItemFilter) []store.ItemView {
+	var out []store.ItemView
+	for _, it := range f.items {
+		if it.State == core.StateDeleted || (fl.IncomingOnly && it.Outgoing) || (fl.Kind != "" && it.Kind != fl.Kind) {
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// before reports whether a comes before b in newest-first order.
+func before(a, b store.PageKey) bool {
+	return a.CreatedAt > b.CreatedAt || (a.CreatedAt == b.CreatedAt && a.ID > b.ID)
+}
+
+func (f *fakeSource) ListItems(_ context.Context, fl store.ItemFilter, from store.PageKey, dir store.Direction, limit int) ([]store.ItemView, error) {
+	f.count("ListItems")
+	items := f.visible(fl)
+	var out []store.ItemView
+	switch {
+	case dir == store.Older:
+		for _, it := range items {
+			if (from.IsZero() || before(from, store.KeyOf(it.Item))) && len(out) < limit {
+				out = append(out, it)
+			}
+		}
+	default: // Newer: the limit items just before from, newest first
+		var prior []store.ItemView
+		for _, it := range items {
+			if from.IsZero() || before(store.KeyOf(it.Item), from) {
+				prior = append(prior, it)
+			}
+		}
+		out = prior[max(len(prior)-limit, 0):]
+	}
+	return out, nil
+}
+
+func (f *fakeSource) CountItems(_ context.Context, fl store.ItemFilter) (int, error) {
+	f.count("CountItems")
+	return len(f.visible(fl)), nil
+}
+
+func (f *fakeSource) Thread(_ context.Context, itemID int64) ([]store.ItemView, error) {
+	f.count("Thread")
+	for _, it := range f.items {
+		if it.ID == itemID {
+			return []store.ItemView{it}, nil
+		}
+	}
+	return nil, nil
+}
+
+func (f *fakeSource) AuthorHistory(context.Context, int64, int64) (int, error) {
+	f.count("AuthorHistory")
+	return 3, nil
+}
+
+func (f *fakeSource) Posts(_ context.Context, from, to time.Time, limit int) ([]core.Post, error) {
+	f.count("Posts")
+	var out []core.Post
+	for _, p := range f.posts {
+		t := p.PublishedAt
+		if t.IsZero() {
+			t = p.ScheduledAt
+		}
+		if !t.Before(from) && t.Before(to) && len(out) < limit {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeSource) OpenAlerts(_ context.Context, limit int) ([]core.Alert, error) {
+	f.count("OpenAlerts")
+	return f.alerts[:min(limit, len(f.alerts))], nil
+}
+
+func (f *fakeSource) Activity(context.Context, time.Time, time.Time, *time.Location) ([]store.ClientActivity, error) {
+	f.count("Activity")
+	return slices.Clone(f.activity), nil
+}
+
+func (f *fakeSource) Status(context.Context) (store.StatusCounts, error) {
+	f.count("Status")
+	return f.status, nil
+}
+
+func (f *fakeSource) DataVersion(context.Context) (int64, error) {
+	f.count("DataVersion")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.version, nil
+}

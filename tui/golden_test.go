@@ -1,0 +1,92 @@
+package tui
+
+import (
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"cmdeck/core"
+	"cmdeck/i18n"
+)
+
+// The whole deck's screens, as text. They include the real Inbox pane's
+// view, so a change there shows up here too (run with -update to accept).
+func TestDeckViews(t *testing.T) {
+	tests := []struct {
+		name string
+		w, h int
+		keys []string
+		edit func(*Options)
+	}{
+		{"inbox_80x24", 80, 24, nil, nil},
+		{"calendar_80x24", 80, 24, []string{"2"}, nil},
+		{"alerts_80x24", 80, 24, []string{"3"}, nil},
+		{"stats_80x24", 80, 24, []string{"4"}, nil},
+		{"help_80x24", 80, 24, []string{"2", "?"}, nil},
+		{"help_names_80x24", 80, 24, []string{"2", "?", "n"}, nil},
+		{"inbox_120x40", 120, 40, nil, nil},
+		{"calendar_120x40", 120, 40, []string{"2"}, nil},
+		{"stats_120x40", 120, 40, []string{"4"}, nil},
+		{"help_120x40", 120, 40, []string{"?"}, nil},
+		{"stats_200x60", 200, 60, []string{"4"}, nil},
+		{"inbox_200x60", 200, 60, nil, nil},
+		{"nocolor_80x24", 80, 24, []string{"3"}, func(o *Options) { o.NoColor = true }},
+		{"fr_80x24", 80, 24, []string{"2"}, func(o *Options) { o.Lang = i18n.FR }},
+		{"fr_help_80x24", 80, 24, []string{"4", "?"}, func(o *Options) { o.Lang = i18n.FR }},
+		{"configured_80x24", 80, 24, []string{"3"}, func(o *Options) { o.Demo, o.Workspace = false, "agence.yaml" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newRealDeck(t, tt.w, tt.h, tt.edit)
+			d.press(tt.keys...)
+			view := d.View().Content
+			checkSize(t, view, tt.w, tt.h)
+			golden.RequireEqual(t, []byte(d.text()))
+		})
+	}
+}
+
+// The styled screen on a dark and a light terminal: the colors differ,
+// the layout does not.
+func TestDeckStyles(t *testing.T) {
+	for _, bg := range []struct {
+		name  string
+		color string
+	}{{"dark", "#000000"}, {"light", "#FFFFFF"}} {
+		t.Run(bg.name, func(t *testing.T) {
+			d := newDeck(t, 80, 24, nil)
+			d.send(tea.BackgroundColorMsg{Color: lipgloss.Color(bg.color)})
+			d.press("2")
+			golden.RequireEqual(t, []byte(d.View().Content))
+		})
+	}
+}
+
+// The whole program driven by keys: start, switch panes, open the help,
+// quit; then the final model's state (not its output, which only carries
+// the cells that changed).
+func TestProgram(t *testing.T) {
+	m, err := New(Options{Source: newFakeSource(), Clock: core.NewManualClock(now), Loc: time.UTC, Lang: i18n.EN, Demo: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	for _, k := range []string{"3", "shift+tab", "?"} {
+		tm.Send(keyMsg(k))
+	}
+	tm.Send(keyMsg("ctrl+c"))
+	final, ok := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
+	if !ok {
+		t.Fatal("final model is not the deck")
+	}
+	if final.Focused() != paneCalendar || len(final.overlays) != 1 || !final.quitting {
+		t.Fatalf("final state: focus %d, overlays %d, quitting %v", final.Focused(), len(final.overlays), final.quitting)
+	}
+	if final.width != 80 || final.height != 24 {
+		t.Fatalf("final size %dx%d", final.width, final.height)
+	}
+}

@@ -1,0 +1,186 @@
+package inbox
+
+import (
+	"context"
+	"errors"
+	"math"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"cmdeck/core"
+	"cmdeck/store"
+	"cmdeck/tui/common"
+)
+
+// The pane's own messages. They are unexported so only this pane handles
+// them; each carries the sequence number of its request so a result that
+// arrives after a newer request was made is dropped.
+
+// pageKind says which request a page answers.
+type pageKind int
+
+const (
+	pageTop    pageKind = iota // reload from the newest item
+	pageBottom                 // reload from the oldest item (G)
+	pageAnchor                 // reload around the selected item
+	pageOlder                  // extend the window downwards
+	pageNewer                  // extend the window upwards
+)
+
+// pageMsg is one answer of ListItems.
+type pageMsg struct {
+	gen   int // the list generation that asked; reloads bump it
+	kind  pageKind
+	from  store.PageKey // extend pages: the window edge asked from
+	limit int
+	rows  []store.ItemView // newest first; pageAnchor: the rows newer than the anchor
+	older []store.ItemView // pageAnchor only: the anchor itself (if it still exists) and older
+	err   error
+}
+
+// countMsg is the number of items the list holds in all.
+type countMsg struct {
+	seq int
+	n   int
+	err error
+}
+
+// threadDueMsg fires when the selection has rested long enough to load its
+// conversation.
+type threadDueMsg struct{ seq int }
+
+// threadMsg is a conversation and its author's history with the client.
+type threadMsg struct {
+	seq     int
+	itemID  int64
+	items   []store.ItemView
+	history int // items the author sent the client; -1 when unknown
+	err     error
+}
+
+// queryTimeout bounds one read so a wedged database shows an error instead
+// of a pane that waits forever.
+const queryTimeout = 10 * time.Second
+
+// errNoSource is returned by every query when the pane has no source.
+var errNoSource = errors.New("inbox: no data source")
+
+func queryContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), queryTimeout)
+}
+
+// fetchPage asks for one page from a key.
+func fetchPage(src common.Source, gen int, kind pageKind, f store.ItemFilter, from store.PageKey, dir store.Direction, limit int) tea.Cmd {
+	return func() tea.Msg {
+		msg := pageMsg{gen: gen, kind: kind, from: from, limit: limit}
+		if src == nil {
+			msg.err = errNoSource
+			return msg
+		}
+		ctx, cancel := queryContext()
+		defer cancel()
+		msg.rows, msg.err = src.ListItems(ctx, f, from, dir, limit)
+		return msg
+	}
+}
+
+// fetchAnchor asks for the rows around an item: up to limit newer ones, and
+// the item itself with up to limit-1 older ones.
+func fetchAnchor(src common.Source, gen int, f store.ItemFilter, anchor store.PageKey, limit int) tea.Cmd {
+	return func() tea.Msg {
+		msg := pageMsg{gen: gen, kind: pageAnchor, from: anchor, limit: limit}
+		if src == nil {
+			msg.err = errNoSource
+			return msg
+		}
+		ctx, cancel := queryContext()
+		defer cancel()
+		if msg.rows, msg.err = src.ListItems(ctx, f, anchor, store.Newer, limit); msg.err != nil {
+			return msg
+		}
+		msg.older, msg.err = src.ListItems(ctx, f, justAbove(anchor), store.Older, limit)
+		return msg
+	}
+}
+
+// justAbove returns the key immediately newer than k, so an Older page from
+// it starts with the item at k itself (keys are strict bounds).
+func justAbove(k store.PageKey) store.PageKey {
+	if k.ID == math.MaxInt64 {
+		return store.PageKey{CreatedAt: k.CreatedAt + 1}
+	}
+	return store.PageKey{CreatedAt: k.CreatedAt, ID: k.ID + 1}
+}
+
+// fetchCount counts what the list shows: the items matching f, minus our
+// own replies, which the list leaves to the threads.
+func fetchCount(src common.Source, seq int, f store.ItemFilter) tea.Cmd {
+	return func() tea.Msg {
+		msg := countMsg{seq: seq}
+		if src == nil {
+			msg.err = errNoSource
+			return msg
+		}
+		ctx, cancel := queryContext()
+		defer cancel()
+		if msg.n, msg.err = src.CountItems(ctx, f); msg.err != nil || f.Kind != "" {
+			return msg
+		}
+		replies := f
+		replies.Kind = core.KindReply
+		r, err := src.CountItems(ctx, replies)
+		msg.n, msg.err = max(msg.n-r, 0), err
+		return msg
+	}
+}
+
+// fetchThread loads an item's conversation and its author's history.
+func fetchThread(src common.Source, seq int, it store.ItemView) tea.Cmd {
+	return func() tea.Msg {
+		msg := threadMsg{seq: seq, itemID: it.ID, history: -1}
+		if src == nil {
+			msg.err = errNoSource
+			return msg
+		}
+		ctx, cancel := queryContext()
+		defer cancel()
+		if msg.items, msg.err = src.Thread(ctx, it.ID); msg.err != nil {
+			return msg
+		}
+		if it.Author.ID != 0 {
+			// The card shows "…" when the history is unknown; a failed count
+			// is not worth hiding the conversation for.
+			if n, err := src.AuthorHistory(ctx, it.Author.ID, it.ClientID); err == nil {
+				msg.history = n
+			}
+		}
+		return msg
+	}
+}
+
+// threadDue waits for the selection to rest before loading a conversation,
+// so holding j does not run one query per row passed.
+func threadDue(seq int, delay time.Duration) tea.Cmd {
+	if delay <= 0 {
+		return func() tea.Msg { return threadDueMsg{seq: seq} }
+	}
+	return tea.Tick(delay, func(time.Time) tea.Msg { return threadDueMsg{seq: seq} })
+}
+
+// incoming reports whether an item belongs in the list: our own replies
+// are shown in their threads, not as rows.
+func incoming(it store.ItemView) bool {
+	return !it.Outgoing && it.Kind != core.KindReply
+}
+
+// keepIncoming returns the rows the list shows, in order.
+func keepIncoming(rows []store.ItemView) []store.ItemView {
+	out := make([]store.ItemView, 0, len(rows))
+	for _, r := range rows {
+		if incoming(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}

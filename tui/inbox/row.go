@@ -1,0 +1,186 @@
+package inbox
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"cmdeck/core"
+	"cmdeck/i18n"
+	"cmdeck/store"
+	"cmdeck/tui/common"
+)
+
+// Column widths of a row, in cells. Zero hides a column.
+type columns struct {
+	client, network, author, age, body int
+}
+
+// Fixed widths. The prefix is the gutter (selection / new mark), the kind
+// icon, a space, the state and sentiment marks and a space.
+const (
+	prefixWidth  = 1 + iconWidth + 1 + 1 + 1 + 1
+	clientWidth  = 10
+	networkWidth = 10
+	authorWidth  = 14
+	ageWidth     = 6 // "now", "59m", "23h", "6d", "12 Mar"
+	minBody      = 16
+)
+
+// layoutColumns fits the columns to a row width. As the width shrinks they
+// drop in order — network, client, age, then author — so the body always
+// keeps at least minBody cells.
+func layoutColumns(width int) columns {
+	c := columns{client: clientWidth, network: networkWidth, author: authorWidth, age: ageWidth}
+	used := func() int {
+		n := prefixWidth
+		for _, w := range []int{c.client, c.network, c.author, c.age} {
+			if w > 0 {
+				n += w + 1
+			}
+		}
+		return n
+	}
+	for _, drop := range []*int{&c.network, &c.client, &c.age, &c.author} {
+		if used()+minBody <= width {
+			break
+		}
+		*drop = 0
+	}
+	c.body = max(width-used(), 0)
+	return c
+}
+
+// rowCells are the texts of a row, before styling.
+type rowCells struct {
+	gutter, icon, state, sentiment, client, network, author, body, age string
+}
+
+// cells computes what a row shows for an item.
+func (m *Model) cells(it store.ItemView, selected, fresh bool, now time.Time) rowCells {
+	st, _ := stateMark(it.Item, m.styles)
+	se, _ := sentimentMark(it.Sentiment, m.styles)
+	c := rowCells{
+		icon: kindIcon(it.Kind, m.styles.Palette.NoColor), state: st, sentiment: se,
+		client:  flatten(firstNonEmpty(it.ClientSlug, it.ClientName)),
+		network: flatten(it.Network),
+		author:  flatten(firstNonEmpty(it.Author.Name, it.Author.Handle)),
+		body:    common.OneLine(it.Body),
+		age:     common.Age(m.t, now, it.CreatedAt, m.loc),
+		gutter:  " ",
+	}
+	switch {
+	case selected:
+		c.gutter = "›"
+	case fresh:
+		c.gutter = "•"
+	}
+	return c
+}
+
+// renderRow draws one list row exactly width cells wide. The selected row
+// is drawn plain under the Selected style so its highlight is unbroken.
+func (m *Model) renderRow(it store.ItemView, cols columns, width int, selected, fresh bool, now time.Time) string {
+	c := m.cells(it, selected, fresh, now)
+	if selected {
+		return m.styles.Selected.Render(common.Fit(m.joinRow(c, cols, nil), width))
+	}
+	s := m.styles
+	_, stStyle := stateMark(it.Item, s)
+	_, seStyle := sentimentMark(it.Sentiment, s)
+	gutter := s.Accent
+	author := lipgloss.NewStyle()
+	if it.State == core.StateNew {
+		author = s.Bold
+	}
+	styles := &rowStyles{
+		gutter: gutter, state: stStyle, sentiment: seStyle,
+		client: s.ClientStyle(it.ClientColor), network: s.Muted, author: author, age: s.Muted,
+	}
+	return common.Fit(m.joinRow(c, cols, styles), width)
+}
+
+// rowStyles colors each cell of an unselected row.
+type rowStyles struct {
+	gutter, state, sentiment, client, network, author, age lipgloss.Style
+}
+
+// joinRow lays the cells out in their columns; st nil means no styling.
+func (m *Model) joinRow(c rowCells, cols columns, st *rowStyles) string {
+	plain := st == nil
+	if plain {
+		st = &rowStyles{}
+	}
+	paint := func(style lipgloss.Style, text string) string {
+		if plain {
+			return text
+		}
+		return style.Render(text)
+	}
+	var b strings.Builder
+	b.WriteString(paint(st.gutter, c.gutter))
+	b.WriteString(c.icon + " ")
+	b.WriteString(paint(st.state, c.state))
+	b.WriteString(paint(st.sentiment, c.sentiment) + " ")
+	cell := func(style lipgloss.Style, text string, w int) {
+		if w > 0 {
+			b.WriteString(paint(style, common.Fit(text, w)) + " ")
+		}
+	}
+	cell(st.client, c.client, cols.client)
+	cell(st.network, c.network, cols.network)
+	cell(st.author, c.author, cols.author)
+	b.WriteString(common.Fit(c.body, cols.body))
+	if cols.age > 0 {
+		b.WriteString(" " + paint(st.age, common.FitRight(c.age, cols.age)))
+	}
+	return b.String()
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// rowKey is everything a drawn row depends on besides the item itself,
+// whose changes arrive with a reload (which empties the cache). Ages are
+// shown to the minute, so the minute is enough to keep them right.
+type rowKey struct {
+	id              int64
+	selected, fresh bool
+	width           int
+	minute          int64
+}
+
+// rowCache keeps drawn rows between frames: moving the cursor changes two
+// rows, and styling a row cell by cell is most of what View costs.
+type rowCache struct {
+	styles *common.Styles
+	t      *i18n.Catalog
+	rows   map[rowKey]string
+}
+
+// get returns the drawn row for k, drawing it with draw when missing.
+func (c *rowCache) get(k rowKey, styles *common.Styles, t *i18n.Catalog, limit int, draw func() string) string {
+	if c.styles != styles || c.t != t || len(c.rows) > limit {
+		c.reset()
+		c.styles, c.t = styles, t
+	}
+	if s, ok := c.rows[k]; ok {
+		return s
+	}
+	if c.rows == nil {
+		c.rows = map[rowKey]string{}
+	}
+	s := draw()
+	c.rows[k] = s
+	return s
+}
+
+// reset forgets every drawn row.
+func (c *rowCache) reset() { c.rows = nil }

@@ -1,0 +1,136 @@
+package tui
+
+import (
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"cmdeck/tui/common"
+)
+
+// chrome is the rows the deck itself takes: the tab bar on top, the status
+// bar and the help bar at the bottom. The focused pane gets the rest.
+const chrome = 3
+
+// resize gives every pane the space left by the chrome, and the overlays
+// the same space.
+func (m *Model) resize(w, h int) {
+	m.width, m.height = max(w, 0), max(h, 0)
+	bw, bh := m.bodySize()
+	for _, p := range m.panes {
+		p.SetSize(bw, bh)
+	}
+	for _, o := range m.overlays {
+		o.SetSize(bw, bh)
+	}
+}
+
+func (m *Model) bodySize() (int, int) { return m.width, max(m.height-chrome, 0) }
+
+// View draws the whole deck in exactly the terminal's size, in the
+// alternate screen, with the window titled.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	v.WindowTitle = "cmdeck"
+	return v
+}
+
+// render stacks the tab bar, the focused pane (under the top overlay, if
+// any), the status bar and the help bar.
+func (m *Model) render() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	bw, bh := m.bodySize()
+	body := m.panes[m.focus].View()
+	if body == "" || bh == 0 {
+		body = common.Frame(nil, bw, bh)
+	}
+	if n := len(m.overlays); n > 0 && bh > 0 {
+		box := m.overlays[n-1].View()
+		x := max((bw-lipgloss.Width(box))/2, 0)
+		y := max((bh-lipgloss.Height(box))/2, 0)
+		body = common.PlaceOver(body, box, x, y)
+	}
+	lines := []string{m.header()}
+	lines = append(lines, common.SplitLines(body)...)
+	lines = append(lines, m.statusBar(), m.helpBar())
+	return common.Frame(lines, m.width, m.height)
+}
+
+// header is the tab bar: "cmdeck · [1 Inbox] 2 Calendar …" on the left,
+// the workspace and client count on the right. It gives up the right side,
+// then the inactive tabs' names, before it lets anything wrap.
+func (m *Model) header() string {
+	s := m.ctx.Styles
+	brand := s.Title.Render("cmdeck") + s.Muted.Render(" · ")
+	right := s.Muted.Render(m.workspaceInfo())
+	for _, full := range []bool{true, false} {
+		tabs := brand + m.tabs(full)
+		if lipgloss.Width(tabs)+1+lipgloss.Width(right) <= m.width {
+			gap := m.width - lipgloss.Width(tabs) - lipgloss.Width(right)
+			return tabs + strings.Repeat(" ", gap) + right
+		}
+		if lipgloss.Width(tabs) <= m.width {
+			return tabs
+		}
+	}
+	return brand + m.tabs(false)
+}
+
+// tabs draws the tab labels; the active one is bracketed and styled, so it
+// shows without color too. With full false, inactive tabs keep only their
+// number.
+func (m *Model) tabs(full bool) string {
+	s := m.ctx.Styles
+	parts := make([]string, len(m.panes))
+	for i, p := range m.panes {
+		label := string(rune('1'+i)) + " " + common.OneLine(p.Title())
+		if i == m.focus {
+			parts[i] = s.TabActive.Render("[" + label + "]")
+			continue
+		}
+		if !full {
+			label = string(rune('1' + i))
+		}
+		parts[i] = s.TabInactive.Render(" " + label + " ")
+	}
+	return strings.Join(parts, "")
+}
+
+// workspaceInfo is "demo · 3 clients" or "agence.yaml · 5 clients".
+func (m *Model) workspaceInfo() string {
+	t := m.ctx.T
+	name := common.OneLine(m.opts.Workspace)
+	if m.opts.Demo && name == "" {
+		name = t.T("root.status.demo")
+	}
+	if !m.status.loaded {
+		return name
+	}
+	clients := common.Plural(t, "root.header.clients", m.status.clients)
+	if name == "" {
+		return clients
+	}
+	return name + " · " + clients
+}
+
+// helpBar is one line: the focused pane's keys, then the global ones.
+func (m *Model) helpBar() string {
+	s := m.ctx.Styles
+	h := help.New()
+	h.SetWidth(m.width)
+	h.Styles = help.Styles{
+		ShortKey: s.HelpKey, ShortDesc: s.HelpDesc, ShortSeparator: s.Subtle, Ellipsis: s.Subtle,
+		FullKey: s.HelpKey, FullDesc: s.HelpDesc, FullSeparator: s.Subtle,
+	}
+	if n := len(m.overlays); n > 0 {
+		return h.ShortHelpView(m.overlays[n-1].ShortHelp())
+	}
+	bindings := append(slices.Clone(m.panes[m.focus].ShortHelp()), m.keys.global.ShortHelp()...)
+	return h.ShortHelpView(bindings)
+}

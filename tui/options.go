@@ -1,0 +1,90 @@
+// Package tui is the deck's root model: it holds the panes (Inbox, Calendar,
+// Alerts, Stats), the focus and the overlays, routes keys to whoever owns
+// them, broadcasts everything else, and draws the tab bar, status bar and
+// help bar around the focused pane.
+package tui
+
+import (
+	"errors"
+	"time"
+
+	"cmdeck/core"
+	"cmdeck/i18n"
+	"cmdeck/tui/alerts"
+	"cmdeck/tui/calendar"
+	"cmdeck/tui/common"
+	"cmdeck/tui/inbox"
+	"cmdeck/tui/stats"
+)
+
+// Options is everything the deck is built from. Only Source is required.
+type Options struct {
+	Source    common.Source
+	Clock     core.Clock     // nil: the system clock
+	Loc       *time.Location // display zone; nil: the local zone
+	Lang      i18n.Lang
+	Workspace string // "demo" or the config file's name, shown in the tab bar
+	Demo      bool   // no config file: the status bar says so
+	NoColor   bool   // NO_COLOR: no color at all, states by symbols and words
+	Keys      map[string][]string
+	Trigger   func() // asks the engine to sync now; nil when nothing syncs
+
+	// newInbox builds the Inbox pane; tests swap in a stub. nil: the real one.
+	newInbox func(ctx common.Context, km inbox.KeyMap) common.Pane
+}
+
+// How often the deck looks for writes by another process, refreshes
+// relative ages, and how long one status query may take.
+const (
+	versionPoll  = 2 * time.Second
+	ageTick      = time.Minute
+	queryTimeout = 5 * time.Second
+)
+
+// New builds the deck. It fails when a key override names an unknown
+// action, gives no key, misspells a key, or clashes with another binding;
+// the error names each problem.
+func New(opts Options) (*Model, error) {
+	if opts.Source == nil {
+		return nil, errors.New("tui: no data source")
+	}
+	if opts.Clock == nil {
+		opts.Clock = core.SystemClock{}
+	}
+	if opts.Loc == nil {
+		opts.Loc = time.Local
+	}
+	cat := i18n.New(opts.Lang)
+	keys := newDeckKeys(cat)
+	if err := keys.apply(cat, opts.Keys); err != nil {
+		return nil, err
+	}
+	palette := common.DefaultPalette(true)
+	if opts.NoColor {
+		palette = common.NoColorPalette()
+	}
+	ctx := common.Context{Source: opts.Source, Styles: common.NewStyles(palette), T: cat,
+		Clock: opts.Clock, Loc: opts.Loc}
+	newInbox := opts.newInbox
+	if newInbox == nil {
+		newInbox = func(ctx common.Context, km inbox.KeyMap) common.Pane { return inbox.New(ctx, km) }
+	}
+	m := &Model{
+		opts:    opts,
+		ctx:     ctx,
+		keys:    keys,
+		actions: keys.scopes(),
+		after:   tick,
+		panes: []common.Pane{
+			newInbox(ctx, keys.inbox),
+			calendar.New(ctx, keys.calendar),
+			alerts.New(ctx, keys.alerts),
+			stats.New(ctx, keys.stats),
+		},
+	}
+	// The help names the panes as their tabs do.
+	for i, b := range keys.global.gotoBindings() {
+		b.SetHelp(b.Help().Key, m.panes[i].Title())
+	}
+	return m, nil
+}
