@@ -1,13 +1,143 @@
+// Command cmdeck is a keyboard-first terminal deck for community managers.
+// This file holds the command tree and its wiring only; the work is done by
+// the packages it calls.
 package main
 
 import (
-	_ "charm.land/bubbles/v2/key"
-	_ "charm.land/bubbletea/v2"
-	_ "charm.land/lipgloss/v2"
-	_ "github.com/charmbracelet/x/exp/teatest/v2"
-	_ "github.com/spf13/cobra"
-	_ "github.com/spf13/viper"
-	_ "modernc.org/sqlite"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"cmdeck/app"
+	"cmdeck/config"
+	"cmdeck/i18n"
 )
 
-func main() {}
+// exitConfig is the exit code for a configuration the user must fix.
+const exitConfig = 2
+
+// globals are the flags every command shares.
+type globals struct {
+	configFile string
+	db         string
+	lang       string
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := newRoot().ExecuteContext(ctx)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "cmdeck:", err)
+		var ce *app.ConfigError
+		if errors.As(err, &ce) {
+			os.Exit(exitConfig)
+		}
+		os.Exit(1)
+	}
+}
+
+func newRoot() *cobra.Command {
+	g := &globals{}
+	root := &cobra.Command{
+		Use:           "cmdeck",
+		Short:         "A keyboard-first terminal deck for community managers",
+		Long:          "cmdeck opens a deck with four panes (Inbox, Calendar, Alerts, Stats) over a local cache that\nprovider adapters keep in sync. With no config file it opens the embedded demo workspace.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := g.load(cmd)
+			if err != nil {
+				return err
+			}
+			return app.RunDeck(cmd.Context(), cfg, g.langOf(cfg))
+		},
+	}
+	root.PersistentFlags().StringVar(&g.configFile, "config", "", "config file (default $XDG_CONFIG_HOME/cmdeck/config.yaml)")
+	root.PersistentFlags().StringVar(&g.db, "db", "", "database file (default under $XDG_DATA_HOME/cmdeck/)")
+	root.PersistentFlags().StringVar(&g.lang, "lang", "", "interface language: en or fr (default from config, then LANG)")
+
+	root.AddCommand(newSyncCmd(g), newDemoCmd(g), newConfigCmd(g), newVersionCmd())
+	return root
+}
+
+// load reads and validates the configuration after the flags are parsed.
+func (g *globals) load(cmd *cobra.Command) (*config.Config, error) {
+	return app.LoadConfig(app.LoadOptions{File: g.configFile, DB: g.db, Lang: g.lang, Warn: cmd.ErrOrStderr()})
+}
+
+func (g *globals) langOf(cfg *config.Config) i18n.Lang {
+	return i18n.Detect(g.lang, cfg.Language, os.Getenv)
+}
+
+func newSyncCmd(g *globals) *cobra.Command {
+	var once bool
+	cmd := &cobra.Command{
+		Use:   "sync",
+		Short: "Sync every account without opening the deck",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := g.load(cmd)
+			if err != nil {
+				return err
+			}
+			return app.RunSync(cmd.Context(), cfg, once, cmd.OutOrStdout(), i18n.New(g.langOf(cfg)))
+		},
+	}
+	cmd.Flags().BoolVar(&once, "once", false, "one pass over every account, then exit")
+	return cmd
+}
+
+func newDemoCmd(g *globals) *cobra.Command {
+	demoCmd := &cobra.Command{Use: "demo", Short: "Tools for the demo workspace"}
+	var items int
+	gen := &cobra.Command{
+		Use:   "generate",
+		Short: "Build a large demo database for benchmarks and scale checks",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if g.db == "" {
+				return &app.ConfigError{Err: errors.New("--db FILE is required: generate never writes into your workspace database")}
+			}
+			return app.RunGenerate(cmd.Context(), g.db, items, cmd.OutOrStdout(), i18n.New(i18n.Detect(g.lang, "", os.Getenv)))
+		},
+	}
+	gen.Flags().IntVar(&items, "items", 10000, "number of items to generate")
+	demoCmd.AddCommand(gen)
+	return demoCmd
+}
+
+func newConfigCmd(g *globals) *cobra.Command {
+	cfgCmd := &cobra.Command{Use: "config", Short: "Work with the configuration"}
+	check := &cobra.Command{
+		Use:   "check",
+		Short: "Validate the configuration and say what is wrong",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := g.load(cmd)
+			if err != nil {
+				return err
+			}
+			return app.RunConfigCheck(cmd.Context(), cfg, cmd.OutOrStdout(), i18n.New(g.langOf(cfg)))
+		},
+	}
+	cfgCmd.AddCommand(check)
+	return cfgCmd
+}
+
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		Run: func(cmd *cobra.Command, _ []string) {
+			fmt.Fprintln(cmd.OutOrStdout(), "cmdeck", app.Version())
+		},
+	}
+}

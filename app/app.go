@@ -1,0 +1,233 @@
+// Package app assembles a workspace from a configuration: the store, the
+// clients and accounts, the provider registry and the engine. main.go calls
+// it; it holds no cobra and no UI.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"cmdeck/config"
+	"cmdeck/core"
+	"cmdeck/engine"
+	"cmdeck/providers"
+	"cmdeck/providers/demo"
+	"cmdeck/store"
+)
+
+// DemoSeed makes the demo workspace the same on every machine.
+const DemoSeed = 20261124
+
+// Workspace is an opened workspace: everything a command needs.
+type Workspace struct {
+	Config   *config.Config
+	Store    *store.Store
+	Registry *providers.Registry
+	Clock    core.Clock
+	Clients  []core.Client
+	Accounts []core.Account
+	DBPath   string
+	Logger   *slog.Logger
+
+	logFile io.Closer
+	// secrets maps an account id to the config entry holding its secret.
+	secrets map[int64]config.Account
+}
+
+// Options tune Open.
+type Options struct {
+	Env   func(string) string
+	Clock core.Clock
+	// LogTo receives the log; nil means a cmdeck.log file beside the database.
+	LogTo io.Writer
+}
+
+// Registry returns the registry of every provider cmdeck knows.
+func Registry(clock core.Clock) *providers.Registry {
+	r := providers.NewRegistry()
+	demo.Register(r, clock, DemoSeed)
+	return r
+}
+
+// ProviderNames lists the known provider names without building a workspace,
+// for config validation.
+func ProviderNames() []string { return Registry(core.SystemClock{}).Names() }
+
+// Open opens the store for cfg and makes its clients and accounts exist. The
+// demo workspace (cfg.Demo) gets the embedded demo clients and, on first
+// creation, seed posts for the calendar.
+func Open(ctx context.Context, cfg *config.Config, opts Options) (*Workspace, error) {
+	if opts.Clock == nil {
+		opts.Clock = core.SystemClock{}
+	}
+	if opts.Env == nil {
+		opts.Env = os.Getenv
+	}
+	w := &Workspace{Config: cfg, Clock: opts.Clock, Registry: Registry(opts.Clock), secrets: map[int64]config.Account{}}
+	w.DBPath = cfg.DBPath(opts.Env)
+	if err := os.MkdirAll(filepath.Dir(w.DBPath), 0o700); err != nil {
+		return nil, fmt.Errorf("data directory %s: %w", filepath.Dir(w.DBPath), err)
+	}
+	if err := w.openLog(opts.LogTo); err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, w.DBPath)
+	if err != nil {
+		w.closeLog()
+		return nil, fmt.Errorf("database %s: %w", w.DBPath, err)
+	}
+	w.Store = st
+	if err := w.upsertWorkspace(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *Workspace) openLog(to io.Writer) error {
+	if to == nil {
+		path := filepath.Join(filepath.Dir(w.DBPath), "cmdeck.log")
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+		if err != nil {
+			return fmt.Errorf("log file %s: %w", path, err)
+		}
+		w.logFile, to = f, f
+	}
+	w.Logger = slog.New(slog.NewTextHandler(to, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	return nil
+}
+
+func (w *Workspace) closeLog() {
+	if w.logFile != nil {
+		_ = w.logFile.Close()
+		w.logFile = nil
+	}
+}
+
+// upsertWorkspace makes the configured (or demo) clients and accounts exist.
+func (w *Workspace) upsertWorkspace(ctx context.Context) error {
+	clients, accounts, byKey := w.configured()
+	cs, as, err := w.Store.UpsertWorkspace(ctx, clients, accounts)
+	if err != nil {
+		return fmt.Errorf("saving clients and accounts: %w", err)
+	}
+	w.Clients, w.Accounts = cs, as
+	for _, a := range as {
+		if ca, ok := byKey[accountKey(a)]; ok {
+			w.secrets[a.ID] = ca
+		}
+	}
+	if w.Config.Demo {
+		return w.seedDemoPosts(ctx)
+	}
+	return nil
+}
+
+// configured turns the config (or the demo) into core clients and accounts,
+// and indexes the config accounts for secret lookup.
+func (w *Workspace) configured() ([]core.Client, []core.Account, map[string]config.Account) {
+	byKey := map[string]config.Account{}
+	if w.Config.Demo {
+		cs, as := demo.Workspace()
+		return cs, as, byKey
+	}
+	var clients []core.Client
+	var accounts []core.Account
+	for _, c := range w.Config.Clients {
+		clients = append(clients, core.Client{Slug: c.Slug, Name: c.Name, Color: c.Color})
+		for _, a := range c.Accounts {
+			ca := core.Account{ClientSlug: c.Slug, Provider: a.Provider, Network: a.Network, Handle: a.Handle}
+			if ca.Network == "" {
+				ca.Network = a.Provider
+			}
+			accounts = append(accounts, ca)
+			byKey[accountKey(ca)] = a
+		}
+	}
+	return clients, accounts, byKey
+}
+
+func accountKey(a core.Account) string { return a.ClientSlug + "\x00" + a.Provider + "\x00" + a.Handle }
+
+// seedDemoPosts gives a new demo database drafts and scheduled posts, once.
+func (w *Workspace) seedDemoPosts(ctx context.Context) error {
+	now := w.Clock.Now()
+	existing, err := w.Store.Posts(ctx, now.AddDate(-1, 0, 0), now.AddDate(1, 0, 0), 1)
+	if err != nil {
+		return fmt.Errorf("reading posts: %w", err)
+	}
+	if len(existing) > 0 {
+		return nil
+	}
+	for _, p := range demo.SeedPosts(w.Accounts, now) {
+		if _, err := w.Store.InsertPost(ctx, p); err != nil {
+			return fmt.Errorf("seeding demo posts: %w", err)
+		}
+	}
+	return nil
+}
+
+// Secret resolves an account's secret from its config entry (env or command).
+func (w *Workspace) Secret(ctx context.Context, a core.Account) (string, error) {
+	ca, ok := w.secrets[a.ID]
+	if !ok {
+		return "", nil
+	}
+	return ca.Secret(ctx, os.Getenv)
+}
+
+// Settings returns an account's provider settings from config.
+func (w *Workspace) Settings(a core.Account) map[string]string { return w.secrets[a.ID].Settings }
+
+// NewRunner builds the engine for this workspace. mode names the process
+// kind in the lease owner ("tui", "sync").
+func (w *Workspace) NewRunner(mode string, notify func(engine.Event)) (*engine.Runner, error) {
+	return engine.New(engine.Options{
+		Store:    w.Store,
+		Registry: w.Registry,
+		Clock:    w.Clock,
+		Interval: w.Config.SyncInterval,
+		Jitter:   0.1,
+		Owner:    LeaseOwner(mode),
+		Secret:   w.Secret,
+		Settings: w.Settings,
+		Logger:   w.Logger,
+		Notify:   notify,
+	})
+}
+
+// LeaseOwner names this process for the engine lease: host:pid:mode.
+func LeaseOwner(mode string) string {
+	host, err := os.Hostname()
+	if err != nil {
+		host = "localhost"
+	}
+	return fmt.Sprintf("%s:%d:%s", host, os.Getpid(), mode)
+}
+
+// Close closes the store and the log.
+func (w *Workspace) Close() error {
+	var err error
+	if w.Store != nil {
+		err = w.Store.Close()
+	}
+	w.closeLog()
+	return err
+}
+
+// ErrNoAccounts is returned by commands that need at least one account.
+var ErrNoAccounts = errors.New("no accounts configured")
+
+// Since formats how long ago t was, for CLI output.
+func Since(now, t time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	return now.Sub(t).Round(time.Second).String() + " ago"
+}

@@ -1,0 +1,238 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"cmdeck/config"
+	"cmdeck/core"
+	"cmdeck/engine"
+	"cmdeck/i18n"
+	"cmdeck/tui"
+	"cmdeck/tui/common"
+)
+
+// ConfigError is an error the user fixes in their configuration or flags;
+// main exits with code 2 for it.
+type ConfigError struct{ Err error }
+
+func (e *ConfigError) Error() string { return e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// LoadOptions are the global flags that shape the configuration.
+type LoadOptions struct {
+	File, DB, Lang string
+	Warn           io.Writer // where config warnings go
+}
+
+// LoadConfig reads and validates the configuration (defaults, file, env,
+// flags). Every failure is a *ConfigError.
+func LoadConfig(o LoadOptions) (*config.Config, error) {
+	known := ProviderNames()
+	cfg, warnings, err := config.Load(config.Options{
+		File: o.File, DB: o.DB, Lang: o.Lang, Env: os.Getenv, Known: known, KeyActions: tui.KeyActions(),
+	})
+	if err != nil {
+		return nil, &ConfigError{Err: err}
+	}
+	if o.Warn != nil {
+		for _, w := range warnings {
+			fmt.Fprintln(o.Warn, "cmdeck: warning:", w)
+		}
+	}
+	return cfg, nil
+}
+
+// RunDeck opens the deck on cfg's workspace and runs until the user quits.
+func RunDeck(ctx context.Context, cfg *config.Config, lang i18n.Lang) error {
+	ws, err := Open(ctx, cfg, Options{})
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+
+	var program *tea.Program
+	runner, err := ws.NewRunner("tui", func(e engine.Event) {
+		if program != nil {
+			program.Send(syncEvent(e))
+		}
+	})
+	if err != nil {
+		return err
+	}
+	model, err := tui.New(tui.Options{
+		Source:    ws.Store,
+		Clock:     ws.Clock,
+		Loc:       cfg.Location(),
+		Lang:      lang,
+		Workspace: workspaceName(cfg),
+		Demo:      cfg.Demo,
+		NoColor:   os.Getenv("NO_COLOR") != "",
+		Keys:      cfg.Keys,
+		Trigger:   runner.TriggerNow,
+	})
+	if err != nil {
+		return &ConfigError{Err: err}
+	}
+	program = tea.NewProgram(model, tea.WithContext(ctx))
+
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := runner.Run(runCtx); err != nil && !errors.Is(err, context.Canceled) {
+			ws.Logger.Error("engine stopped", "err", err)
+		}
+	}()
+	_, runErr := program.Run()
+	cancel()
+	<-done
+	runner.Close()
+	if errors.Is(runErr, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil // interrupted by a signal: a clean exit
+	}
+	return runErr
+}
+
+func syncEvent(e engine.Event) common.SyncEvent {
+	return common.SyncEvent{
+		AccountID: e.AccountID, Handle: e.Handle, NewItems: e.NewItems, Err: e.Err, At: e.At,
+		LeaseHeld: e.Lease.Held, LeaseHolder: e.Lease.Holder,
+	}
+}
+
+func workspaceName(cfg *config.Config) string {
+	if cfg.Demo {
+		return "demo"
+	}
+	return filepath.Base(cfg.Path)
+}
+
+// RunSync does one headless sync pass (or, without once, syncs until
+// interrupted) and prints what it fetched.
+func RunSync(ctx context.Context, cfg *config.Config, once bool, out io.Writer, t *i18n.Catalog) error {
+	ws, err := Open(ctx, cfg, Options{})
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	if !once {
+		runner, err := ws.NewRunner("sync", func(e engine.Event) { printEvent(out, t, e) })
+		if err != nil {
+			return err
+		}
+		defer runner.Close()
+		fmt.Fprintln(out, t.T("cli.sync.running"))
+		if err := runner.Run(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+		return nil
+	}
+	runner, err := ws.NewRunner("sync", nil)
+	if err != nil {
+		return err
+	}
+	defer runner.Close()
+	reports, err := runner.SyncOnce(ctx)
+	if err != nil {
+		return err
+	}
+	total, failed := 0, 0
+	for _, r := range reports {
+		if r.Err != nil {
+			failed++
+			fmt.Fprintln(out, t.T("cli.sync.account_failed", r.Handle, r.Err))
+			continue
+		}
+		total += r.NewItems
+		fmt.Fprintln(out, t.T("cli.sync.account", r.Handle, r.NewItems, r.Batches))
+	}
+	fmt.Fprintln(out, t.T("cli.sync.total", total, len(reports), ws.DBPath))
+	if failed > 0 {
+		return errors.New(t.T("cli.sync.failures", failed))
+	}
+	return nil
+}
+
+func printEvent(out io.Writer, t *i18n.Catalog, e engine.Event) {
+	switch {
+	case e.Err != nil:
+		fmt.Fprintln(out, t.T("cli.sync.account_failed", e.Handle, e.Err))
+	case !e.Lease.Held && e.Lease.Holder != "":
+		fmt.Fprintln(out, t.T("cli.sync.lease_other", e.Lease.Holder))
+	case e.NewItems > 0:
+		fmt.Fprintln(out, t.T("cli.sync.account", e.Handle, e.NewItems, 1))
+	}
+}
+
+// RunGenerate builds a large demo database at path.
+func RunGenerate(ctx context.Context, path string, n int, out io.Writer, t *i18n.Catalog) error {
+	if n <= 0 {
+		return &ConfigError{Err: fmt.Errorf("--items must be positive, got %d", n)}
+	}
+	step := max(n/20, 1)
+	next := step
+	rep, err := Generate(ctx, path, n, core.SystemClock{}, func(done int) {
+		if done >= next {
+			fmt.Fprintf(out, "\r%d / %d items", done, n)
+			next += step
+		}
+	})
+	fmt.Fprintln(out)
+	if err != nil {
+		return err
+	}
+	rate := float64(rep.Items) / rep.Elapsed.Seconds()
+	fmt.Fprintln(out, t.T("cli.generate.done", rep.Items, rep.Accounts, rep.Elapsed.Round(time.Millisecond), rate, path))
+	return nil
+}
+
+// RunConfigCheck reports a valid configuration (errors never reach here:
+// LoadConfig returned them) and checks that every secret can be read.
+func RunConfigCheck(ctx context.Context, cfg *config.Config, out io.Writer, t *i18n.Catalog) error {
+	if cfg.Demo {
+		fmt.Fprintln(out, t.T("cli.check.demo"))
+		return nil
+	}
+	accounts, failed := 0, 0
+	for _, c := range cfg.Clients {
+		for _, a := range c.Accounts {
+			accounts++
+			if _, err := a.Secret(ctx, os.Getenv); err != nil {
+				failed++
+				fmt.Fprintln(out, err) // the error names the account's path already
+			}
+		}
+	}
+	if failed > 0 {
+		return &ConfigError{Err: errors.New(t.T("cli.check.secrets", cfg.Path, failed))}
+	}
+	fmt.Fprintln(out, t.T("cli.check.ok", cfg.Path, len(cfg.Clients), accounts))
+	return nil
+}
+
+// Version reports the module version and VCS revision the binary was built from.
+func Version() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	v := bi.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "dev"
+	}
+	for _, s := range bi.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " (" + s.Value[:12] + ")"
+		}
+	}
+	return v
+}
