@@ -5,13 +5,13 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"time"
+	"sort"
+	"strings"
 
 	"cmdeck/config"
 	"cmdeck/core"
@@ -36,8 +36,11 @@ type Workspace struct {
 	Logger   *slog.Logger
 
 	logFile io.Closer
-	// secrets maps an account id to the config entry holding its secret.
-	secrets map[int64]config.Account
+	// accounts maps an account id to its config entry (settings, secret source).
+	accounts map[int64]config.Account
+	// secrets holds each account's resolved secret, read once at Open so a
+	// token command runs once and an unreadable secret stops the start.
+	secrets map[int64]string
 }
 
 // Options tune Open.
@@ -69,7 +72,8 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Workspace, er
 	if opts.Env == nil {
 		opts.Env = os.Getenv
 	}
-	w := &Workspace{Config: cfg, Clock: opts.Clock, Registry: Registry(opts.Clock), secrets: map[int64]config.Account{}}
+	w := &Workspace{Config: cfg, Clock: opts.Clock, Registry: Registry(opts.Clock),
+		accounts: map[int64]config.Account{}, secrets: map[int64]string{}}
 	w.DBPath = cfg.DBPath(opts.Env)
 	if err := os.MkdirAll(filepath.Dir(w.DBPath), 0o700); err != nil {
 		return nil, fmt.Errorf("data directory %s: %w", filepath.Dir(w.DBPath), err)
@@ -84,6 +88,10 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Workspace, er
 	}
 	w.Store = st
 	if err := w.upsertWorkspace(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	if err := w.resolveSecrets(ctx, opts.Env); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -120,7 +128,7 @@ func (w *Workspace) upsertWorkspace(ctx context.Context) error {
 	w.Clients, w.Accounts = cs, as
 	for _, a := range as {
 		if ca, ok := byKey[accountKey(a)]; ok {
-			w.secrets[a.ID] = ca
+			w.accounts[a.ID] = ca
 		}
 	}
 	if w.Config.Demo {
@@ -173,17 +181,33 @@ func (w *Workspace) seedDemoPosts(ctx context.Context) error {
 	return nil
 }
 
-// Secret resolves an account's secret from its config entry (env or command).
-func (w *Workspace) Secret(ctx context.Context, a core.Account) (string, error) {
-	ca, ok := w.secrets[a.ID]
-	if !ok {
-		return "", nil
+// resolveSecrets reads every account's secret (inline, env or command). Any
+// failure is a *ConfigError listing every account that failed; the errors
+// name the config path, never the secret.
+func (w *Workspace) resolveSecrets(ctx context.Context, env func(string) string) error {
+	var problems []string
+	for id, ca := range w.accounts {
+		secret, err := ca.Secret(ctx, env)
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		w.secrets[id] = secret
 	}
-	return ca.Secret(ctx, os.Getenv)
+	if len(problems) == 0 {
+		return nil
+	}
+	sort.Strings(problems)
+	return &ConfigError{Err: fmt.Errorf("cannot read %d secret(s):\n  %s", len(problems), strings.Join(problems, "\n  "))}
+}
+
+// Secret returns an account's secret as read at Open.
+func (w *Workspace) Secret(_ context.Context, a core.Account) (string, error) {
+	return w.secrets[a.ID], nil
 }
 
 // Settings returns an account's provider settings from config.
-func (w *Workspace) Settings(a core.Account) map[string]string { return w.secrets[a.ID].Settings }
+func (w *Workspace) Settings(a core.Account) map[string]string { return w.accounts[a.ID].Settings }
 
 // NewRunner builds the engine for this workspace. mode names the process
 // kind in the lease owner ("tui", "sync").
@@ -219,15 +243,4 @@ func (w *Workspace) Close() error {
 	}
 	w.closeLog()
 	return err
-}
-
-// ErrNoAccounts is returned by commands that need at least one account.
-var ErrNoAccounts = errors.New("no accounts configured")
-
-// Since formats how long ago t was, for CLI output.
-func Since(now, t time.Time) string {
-	if t.IsZero() {
-		return "never"
-	}
-	return now.Sub(t).Round(time.Second).String() + " ago"
 }
