@@ -20,6 +20,9 @@ type ItemFilter struct {
 	Tag        string
 	Query      string // full-text (FTS5) query over body, author and handle; "" = none
 	RootsOnly  bool   // only conversation roots (and items whose parent is unknown)
+	// IncomingOnly leaves out our own replies (Outgoing items), which the
+	// inbox shows inside threads rather than as rows.
+	IncomingOnly bool
 }
 
 // PageKey is the keyset position of an item in newest-first order. The zero
@@ -83,9 +86,13 @@ type AccountSync struct {
 // IngestResult says what a batch changed.
 type IngestResult struct {
 	NewItems   int
-	NewItemIDs []int64
-	Updated    int
-	Posts      int
+	NewItemIDs []int64 // ids of the items inserted, in batch order
+	// NewItemIndex[i] is the index in the batch's Items of NewItemIDs[i], so
+	// a caller can tell which of the items it passed were new.
+	NewItemIndex []int
+	Updated      int // existing items whose provider fields changed
+	Posts        int // posts inserted or updated
+	Skipped      int // items without a remote id (cannot be deduplicated)
 }
 
 // Lease says who runs the engine on a database.

@@ -1,0 +1,145 @@
+package store
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"cmdeck/core"
+)
+
+func TestParseMigration(t *testing.T) {
+	tests := []struct {
+		file    string
+		version int
+		name    string
+		ok      bool
+	}{
+		{"0001_init.sql", 1, "init", true},
+		{"0012_add_things.sql", 12, "add_things", true},
+		{"init.sql", 0, "", false},
+		{"0000_zero.sql", 0, "", false},
+		{"0003_.sql", 0, "", false},
+		{"x001_bad.sql", 0, "", false},
+	}
+	for _, tc := range tests {
+		m, err := parseMigration(tc.file)
+		if (err == nil) != tc.ok {
+			t.Errorf("parseMigration(%q) error = %v, want ok=%v", tc.file, err, tc.ok)
+			continue
+		}
+		if tc.ok && (m.version != tc.version || m.name != tc.name) {
+			t.Errorf("parseMigration(%q) = %d %q", tc.file, m.version, m.name)
+		}
+	}
+}
+
+// appliedVersions lists schema_migrations.
+func appliedVersions(t *testing.T, s *Store) []int {
+	t.Helper()
+	rows, err := s.db.Query(`SELECT version FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var v int
+		rows.Scan(&v)
+		out = append(out, v)
+	}
+	return out
+}
+
+func TestMigrateAllOnEmptyFile(t *testing.T) {
+	steps, err := loadMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(steps) < 2 {
+		t.Fatalf("expected several migrations, got %d", len(steps))
+	}
+	f := newFixture(t)
+	got := appliedVersions(t, f.s)
+	if len(got) != len(steps) || got[len(got)-1] != len(steps) {
+		t.Fatalf("applied %v, want 1..%d", got, len(steps))
+	}
+	for _, table := range []string{"clients", "accounts", "authors", "items", "item_tags", "items_fts",
+		"posts", "actions", "alerts", "alert_items", "sync_state", "stat_snapshots", "leases", "audit_log"} {
+		var n int
+		if err := f.s.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = ?`, table).Scan(&n); err != nil || n != 1 {
+			t.Errorf("table %s missing (%v)", table, err)
+		}
+	}
+}
+
+func TestMigrateUpgradeFromFirst(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := open(ctx, path, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := appliedVersions(t, old); len(got) != 1 {
+		t.Fatalf("applied %v, want [1]", got)
+	}
+	// Data written by a version that had only the first migration.
+	for _, q := range []string{
+		`INSERT INTO clients (id, slug, name) VALUES (1, 'pf', 'PixelForge')`,
+		`INSERT INTO accounts (id, client_id, provider, network, handle) VALUES (1, 1, 'demo', 'Chirper', '@pf')`,
+		`INSERT INTO authors (id, network, remote_id, handle, name) VALUES (1, 'Chirper', 'a1', '@zoe', 'Zoé Lefèvre')`,
+		`INSERT INTO items (account_id, client_id, remote_id, author_id, body, created_at)
+			VALUES (1, 1, 'r1', 1, 'La crème brûlée était parfaite', 1000)`,
+	} {
+		if _, err := old.db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	old.Close()
+
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	defer s.Close()
+	steps, _ := loadMigrations()
+	if got := appliedVersions(t, s); len(got) != len(steps) {
+		t.Fatalf("after upgrade applied %v", got)
+	}
+	// The search index was built for the rows that were already there.
+	for _, q := range []string{"creme", "lefevre", "zoe"} {
+		vs, err := s.ListItems(ctx, ItemFilter{Query: q}, PageKey{}, Older, 10)
+		if err != nil || len(vs) != 1 || vs[0].RemoteID != "r1" {
+			t.Errorf("search %q after upgrade = %v, %v", q, remoteIDs(vs), err)
+		}
+	}
+}
+
+func TestReopenIsIdempotent(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	f.ingest(t, 0, core.Batch{Items: []core.Item{item("1", t0, "hello")}})
+	before := appliedVersions(t, f.s)
+	for range 2 {
+		s, err := Open(ctx, f.path)
+		if err != nil {
+			t.Fatalf("reopen: %v", err)
+		}
+		if err := eq(appliedVersions(t, s), before); err != nil {
+			t.Fatalf("reopen changed migrations: %v", err)
+		}
+		if n, _ := s.CountItems(ctx, ItemFilter{}); n != 1 {
+			t.Fatalf("reopen lost data: %d items", n)
+		}
+		s.Close()
+	}
+}
+
+func TestNewerSchemaIsRefused(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	f.exec(t, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)`)
+	if _, err := Open(ctx, f.path); err == nil {
+		t.Fatal("opening a database from a newer cmdeck succeeded")
+	}
+}

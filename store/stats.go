@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"cmdeck/core"
+)
+
+// maxActivityDays bounds a period (ten years) so a bad range cannot build
+// an unbounded query.
+const maxActivityDays = 3660
+
+// dayRange is one day of a period in unix milliseconds, [lo, hi), clipped
+// to the period.
+type dayRange struct{ lo, hi int64 }
+
+// periodDays splits [since, until) into the calendar days of loc, oldest
+// first. The first and last days are clipped to the period; a day is 23 or
+// 25 hours long across a DST change.
+func periodDays(since, until time.Time, loc *time.Location) ([]dayRange, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	if !until.After(since) {
+		return nil, nil
+	}
+	y, m, d := since.In(loc).Date()
+	var days []dayRange
+	for day := time.Date(y, m, d, 0, 0, 0, 0, loc); day.Before(until); {
+		next := time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, loc)
+		lo, hi := day, next
+		if lo.Before(since) {
+			lo = since
+		}
+		if hi.After(until) {
+			hi = until
+		}
+		days = append(days, dayRange{lo.UnixMilli(), hi.UnixMilli()})
+		if len(days) > maxActivityDays {
+			return nil, fmt.Errorf("store: activity period longer than %d days", maxActivityDays)
+		}
+		day = next
+	}
+	return days, nil
+}
+
+// Activity returns per-client figures for [since, until), every client
+// included (by name), PerDay bucketed by the calendar days of loc (nil =
+// UTC). Only incoming items count; NeedsReply counts the period's items
+// still waiting, Replied those answered.
+func (s *Store) Activity(ctx context.Context, since, until time.Time, loc *time.Location) ([]ClientActivity, error) {
+	days, err := periodDays(since, until, loc)
+	if err != nil {
+		return nil, err
+	}
+	clients, err := s.Clients(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ClientActivity, len(clients))
+	byID := make(map[int64]*ClientActivity, len(clients))
+	for i, c := range clients {
+		out[i] = ClientActivity{Client: c, PerDay: make([]int, len(days))}
+		byID[c.ID] = &out[i]
+	}
+	if len(days) == 0 {
+		return out, nil
+	}
+	if err := s.fillActivity(ctx, days, byID); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// fillActivity adds each (client, day) group's figures to byID.
+func (s *Store) fillActivity(ctx context.Context, days []dayRange, byID map[int64]*ClientActivity) error {
+	values := make([]string, len(days))
+	args := make([]any, 0, 3*len(days))
+	for n, d := range days {
+		values[n] = "(?, ?, ?)"
+		args = append(args, n, d.lo, d.hi)
+	}
+	// The day list drives a range scan of the time index per day.
+	q := `WITH d(n, lo, hi) AS (VALUES ` + strings.Join(values, ", ") + `)
+		SELECT i.client_id, d.n, count(*),
+			coalesce(sum(` + needsReplyOn("i") + `), 0),
+			coalesce(sum(i.state = 'replied'), 0),
+			coalesce(sum(i.sentiment = 'negative'), 0),
+			coalesce(sum(i.sentiment = 'positive'), 0)
+		FROM d CROSS JOIN items i ON i.created_at >= d.lo AND i.created_at < d.hi
+		WHERE i.outgoing = 0
+		GROUP BY i.client_id, d.n`
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("store: activity: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var client int64
+		var n, items, waiting, replied, neg, pos int
+		if err := rows.Scan(&client, &n, &items, &waiting, &replied, &neg, &pos); err != nil {
+			return fmt.Errorf("store: activity: %w", err)
+		}
+		a, ok := byID[client]
+		if !ok || n < 0 || n >= len(a.PerDay) {
+			continue // a client created since Clients was read
+		}
+		a.Items += items
+		a.NeedsReply += waiting
+		a.Replied += replied
+		a.Negative += neg
+		a.Positive += pos
+		a.PerDay[n] += items
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: activity: %w", err)
+	}
+	return nil
+}
+
+// Status returns the status-bar counts.
+func (s *Store) Status(ctx context.Context) (StatusCounts, error) {
+	var c StatusCounts
+	var last int64
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM items WHERE `+needsReplyCond+`),
+		(SELECT count(*) FROM actions WHERE state IN ('pending', 'claimed')),
+		(SELECT count(*) FROM actions WHERE state = 'failed'),
+		(SELECT count(*) FROM sync_state WHERE last_error != ''),
+		(SELECT coalesce(max(last_success), 0) FROM sync_state)`).
+		Scan(&c.NeedsReply, &c.QueuedActions, &c.FailedActions, &c.SyncErrors, &last)
+	if err != nil {
+		return StatusCounts{}, fmt.Errorf("store: status: %w", err)
+	}
+	c.LastSync = fromMS(last)
+	return c, nil
+}
+
+// Snapshots returns an account's audience figures for the days in
+// [from, to), oldest first.
+func (s *Store) Snapshots(ctx context.Context, accountID int64, from, to time.Time) ([]core.StatSnapshot, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT day, followers, following, posts FROM stat_snapshots
+		WHERE account_id = ? AND day >= ? AND day < ? ORDER BY day`,
+		accountID, from.UnixMilli(), to.UnixMilli())
+	if err != nil {
+		return nil, fmt.Errorf("store: snapshots: %w", err)
+	}
+	defer rows.Close()
+	var out []core.StatSnapshot
+	for rows.Next() {
+		sn := core.StatSnapshot{AccountID: accountID}
+		var day int64
+		if err := rows.Scan(&day, &sn.Followers, &sn.Following, &sn.Posts); err != nil {
+			return nil, fmt.Errorf("store: snapshots: %w", err)
+		}
+		sn.Day = fromMS(day)
+		out = append(out, sn)
+	}
+	return out, rows.Err()
+}
