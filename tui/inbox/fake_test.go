@@ -179,6 +179,11 @@ func (f *fakeSource) CountItems(_ context.Context, flt store.ItemFilter) (int, e
 	if flt.Kind == core.KindReply {
 		return f.replies, nil
 	}
+	if flt.IncomingOnly {
+		// Pages may still hold replies (the pane drops them too), but the
+		// count is what the store would say: incoming items only.
+		return f.n - f.replies, nil
+	}
 	return f.n, nil
 }
 

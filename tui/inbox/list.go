@@ -42,7 +42,8 @@ type list struct {
 }
 
 func newList(src common.Source) list {
-	return list{src: src, total: -1}
+	// Our own replies live in their threads, not as rows of the list.
+	return list{src: src, total: -1, filter: store.ItemFilter{IncomingOnly: true}}
 }
 
 // pageSize is how many rows one page asks for.

@@ -113,8 +113,7 @@ func justAbove(k store.PageKey) store.PageKey {
 	return store.PageKey{CreatedAt: k.CreatedAt, ID: k.ID + 1}
 }
 
-// fetchCount counts what the list shows: the items matching f, minus our
-// own replies, which the list leaves to the threads.
+// fetchCount counts what the list shows: the items matching f.
 func fetchCount(src common.Source, seq int, f store.ItemFilter) tea.Cmd {
 	return func() tea.Msg {
 		msg := countMsg{seq: seq}
@@ -124,13 +123,7 @@ func fetchCount(src common.Source, seq int, f store.ItemFilter) tea.Cmd {
 		}
 		ctx, cancel := queryContext()
 		defer cancel()
-		if msg.n, msg.err = src.CountItems(ctx, f); msg.err != nil || f.Kind != "" {
-			return msg
-		}
-		replies := f
-		replies.Kind = core.KindReply
-		r, err := src.CountItems(ctx, replies)
-		msg.n, msg.err = max(msg.n-r, 0), err
+		msg.n, msg.err = src.CountItems(ctx, f)
 		return msg
 	}
 }
