@@ -184,6 +184,7 @@ type Action struct {
 	LastError      string
 	IdempotencyKey string
 	CreatedAt      time.Time
+	Actor          string // who queued it (the CM's name, or an SSH user), for undo and audit
 }
 
 // ActionResult is what the network said about a performed action.

@@ -122,3 +122,19 @@ func (r *Registry) New(cfg AccountConfig) (Provider, error) {
 	}
 	return f(cfg)
 }
+
+// Checker is implemented by providers that can tell whether an action already
+// took effect on the network (e.g. a reply with this idempotency key exists).
+// The engine uses it before re-sending an action whose worker died between
+// sending and recording: nothing is ever sent twice.
+type Checker interface {
+	// Check returns the result and true when the action already happened.
+	Check(ctx context.Context, a core.Action) (core.ActionResult, bool, error)
+}
+
+// LengthLimit is the maximum length of a reply or post on a network, in
+// characters as the network counts them; 0 = no limit. Providers that know
+// their limit implement Limiter.
+type Limiter interface {
+	LengthLimit() int
+}

@@ -101,3 +101,20 @@ type Lease struct {
 	Owner   string
 	Expires time.Time
 }
+
+// ClaimedAction is an outbox row a worker now holds.
+type ClaimedAction struct {
+	core.Action
+	// Reclaimed is true when another worker had claimed it and went silent:
+	// it may have been sent already, so check with the network first.
+	Reclaimed bool
+}
+
+// ActionView is an outbox row with what a list of actions shows.
+type ActionView struct {
+	core.Action
+	ClientName    string
+	Network       string
+	AccountHandle string
+	ItemExcerpt   string // first line of the target item, if any
+}

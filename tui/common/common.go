@@ -29,6 +29,7 @@ type Source interface {
 	Activity(ctx context.Context, since, until time.Time, loc *time.Location) ([]store.ClientActivity, error)
 	Status(ctx context.Context) (store.StatusCounts, error)
 	DataVersion(ctx context.Context) (int64, error)
+	OutboxSource
 }
 
 // Context is what the root hands every pane at construction. It holds no
@@ -39,6 +40,30 @@ type Context struct {
 	T      *i18n.Catalog
 	Clock  core.Clock
 	Loc    *time.Location // the user's time zone for display
+
+	// Caps and Limit describe each account's network; nil = everything
+	// allowed, no limit (tests).
+	Caps  CapsFunc
+	Limit LimitFunc
+	// Settings the panes read from config.
+	SavedFilters   []SavedFilter
+	ReplyTemplates []ReplyTemplate
+	Tags           []string // the tag vocabulary (idea, criticism, …)
+	ReadOnly       bool     // a viewer: every action key is refused with a message
+}
+
+// SavedFilter is a named inbox filter from config.
+type SavedFilter struct {
+	Name  string
+	Query string // e.g. "client:fournil needs:reply kind:review"
+}
+
+// ReplyTemplate is a saved reply from config; Text may hold {author},
+// {client}, {network}.
+type ReplyTemplate struct {
+	Name   string
+	Client string // client slug, "" = every client
+	Text   string
 }
 
 // Pane is the contract every pane implements; the root only routes to it.
