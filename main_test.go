@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"cmdeck/app"
+)
+
+// TestBadConfigIsAConfigError checks that every kind of config mistake ends
+// as a *app.ConfigError (exit code 2) with a message naming the problem.
+func TestBadConfigIsAConfigError(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	t.Setenv("CMDECK_TEST_UNSET_TOKEN", "")
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"missing file", []string{"--config", filepath.Join(dir, "nope.yaml"), "config", "check"}, "no such file"},
+		{"typo", []string{"--config", write("typo.yaml", "clients:\n  - slug: a\n    name: A\n    acounts: []\n"), "config", "check"}, `did you mean "accounts"`},
+		{"unknown provider", []string{"--config", write("prov.yaml", "clients:\n  - slug: a\n    name: A\n    accounts:\n      - provider: mastdon\n        handle: x\n"), "config", "check"}, `unknown provider "mastdon"`},
+		{"unreadable secret", []string{"--config", write("sec.yaml", "clients:\n  - slug: a\n    name: A\n    accounts:\n      - provider: demo\n        handle: x\n        token_env: CMDECK_TEST_UNSET_TOKEN\n"), "sync", "--once"}, "CMDECK_TEST_UNSET_TOKEN"},
+		{"bad yaml", []string{"--config", write("yaml.yaml", "language: fr\n  x: [\n"), "config", "check"}, "YAML"},
+		{"bad language flag", []string{"--lang", "de", "config", "check"}, "language"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			root := newRoot()
+			var out bytes.Buffer
+			root.SetOut(&out)
+			root.SetErr(&out)
+			root.SetArgs(c.args)
+			err := root.Execute()
+			var ce *app.ConfigError
+			if !errors.As(err, &ce) {
+				t.Fatalf("err = %v (%T), want a *app.ConfigError", err, err)
+			}
+			if !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("err = %q, want it to mention %q", err, c.want)
+			}
+		})
+	}
+}
+
+func TestVersionPrints(t *testing.T) {
+	root := newRoot()
+	var out bytes.Buffer
+	root.SetOut(&out)
+	root.SetArgs([]string{"version"})
+	if err := root.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(out.String(), "cmdeck ") {
+		t.Fatalf("version output %q", out.String())
+	}
+}
