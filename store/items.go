@@ -40,8 +40,13 @@ const threadQuery = `WITH t(id) AS MATERIALIZED (
 	ORDER BY i.created_at, i.id LIMIT ?3`
 
 // itemJoins attaches an item's account, client and author.
-const itemJoins = `JOIN accounts a ON a.id = i.account_id
-	JOIN clients c ON c.id = i.client_id
+//
+// CROSS JOIN fixes the join order: items first. With statistics on a big
+// database SQLite otherwise starts from the few clients, reads every item of
+// each through items_client_created and sorts them all (2 s for a top page of
+// a 1M-item inbox instead of under a millisecond).
+const itemJoins = `CROSS JOIN accounts a ON a.id = i.account_id
+	CROSS JOIN clients c ON c.id = i.client_id
 	LEFT JOIN authors au ON au.id = i.author_id`
 
 // scanItem reads one row of itemCols.
