@@ -112,6 +112,8 @@ func TestAgeAndDates(t *testing.T) {
 		{en, now.Add(-50 * time.Hour), "2d"},
 		{en, now.Add(-9 * 24 * time.Hour), "3 Mar"},
 		{fr, now.Add(-9 * 24 * time.Hour), "3 mars"},
+		{en, now.Add(-280 * 24 * time.Hour), "5 Jun"},
+		{en, now.AddDate(-1, 0, 0), "2024"}, // a year ago is never "12 Mar"
 		{en, time.Time{}, "–"},
 	}
 	for _, tt := range tests {

@@ -34,8 +34,10 @@ func Sparkline(values []int) string {
 }
 
 // Age says how long ago t was, relative to now, in at most six cells:
-// "now", "5m", "3h", "2d", then the date ("3 Mar"). A t in the future
-// reads as "now" (clock skew between networks is common).
+// "now", "5m", "3h", "2d", then the date ("3 Mar"), and only the year for
+// what is older than about ten months, so last year's "24 Nov" is never
+// read as today. A t in the future reads as "now" (clock skew between
+// networks is common).
 func Age(t *i18n.Catalog, now, at time.Time, loc *time.Location) string {
 	if at.IsZero() {
 		return "–"
@@ -50,6 +52,8 @@ func Age(t *i18n.Catalog, now, at time.Time, loc *time.Location) string {
 		return fmt.Sprintf("%dh", int(d/time.Hour))
 	case d < 7*24*time.Hour:
 		return fmt.Sprintf("%dd", int(d/(24*time.Hour)))
+	case d > 300*24*time.Hour:
+		return fmt.Sprintf("%d", at.In(loc).Year())
 	}
 	return ShortDate(t, at.In(loc))
 }
