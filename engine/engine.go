@@ -32,6 +32,12 @@ type Store interface {
 	RaiseAlert(ctx context.Context, a core.Alert, groupKey string, itemIDs []int64) (int64, error)
 	AcquireLease(ctx context.Context, name, owner string, now time.Time, ttl time.Duration) (store.Lease, bool, error)
 	ReleaseLease(ctx context.Context, name, owner string) error
+
+	// The outbox (see outbox.go).
+	ClaimDue(ctx context.Context, owner string, now time.Time, stale time.Duration, limit int) ([]store.ClaimedAction, error)
+	CompleteAction(ctx context.Context, id int64, res core.ActionResult, now time.Time) error
+	RetryLater(ctx context.Context, id int64, msg string, at time.Time) error
+	FailAction(ctx context.Context, id int64, msg string, now time.Time) error
 }
 
 // Defaults for the zero values of Options.
@@ -42,6 +48,7 @@ const (
 	DefaultMaxBatches  = 5
 	DefaultTick        = time.Second
 	MinLeaseTTL        = 30 * time.Second
+	DefaultOutboxStale = 2 * time.Minute
 
 	// LeaseName is the store lease that decides which process syncs.
 	LeaseName = "engine"
@@ -63,7 +70,12 @@ type Options struct {
 	MaxBackoff  time.Duration // cap of the failure backoff; default 15 min
 	CallTimeout time.Duration // timeout of each provider call; default 30 s
 	MaxBatches  int           // batches fetched per account per step; default 5
-	Tick        time.Duration // how often Run looks for due accounts; default 1 s
+	Tick        time.Duration // how often Run looks for due accounts and actions; default 1 s
+	// OutboxStale is how long a claimed outbox action may stay unrecorded
+	// before another runner takes it back (checking with the network before
+	// sending it again). Default 2 min, or twice CallTimeout if that is
+	// longer; it must be longer than CallTimeout.
+	OutboxStale time.Duration
 	// Secret resolves an account's token; nil means no secret.
 	Secret func(ctx context.Context, a core.Account) (string, error)
 	// Settings returns an account's provider settings; nil means none.
@@ -83,15 +95,21 @@ type LeaseInfo struct {
 	Expires time.Time // when the holder's lease ends unless renewed
 }
 
-// Event is what the engine reports to the UI: one per account sync, and one
-// (AccountID 0) each time the lease changes hands.
+// Event is what the engine reports to the UI: one per account sync, one
+// (AccountID 0) each time the lease changes hands, and one per outbox
+// action that finished (ActionID set: sent and recorded, or failed for good).
 type Event struct {
 	AccountID int64
 	Handle    string
 	NewItems  int
-	Err       error // nil on success; never contains the account's secret
+	Err       error // sync error: nil on success; never contains the account's secret
 	At        time.Time
 	Lease     LeaseInfo
+
+	// Outbox events only (ActionID != 0). Err stays nil on them.
+	ActionID   int64
+	ActionKind core.ActionKind
+	ActionErr  error // nil when the network confirmed; else why it failed (no secret)
 }
 
 // ErrClosed is returned by Step and SyncOnce after Close.
@@ -111,6 +129,7 @@ type Runner struct {
 	callTimeout time.Duration
 	maxBatches  int
 	tick        time.Duration
+	outboxStale time.Duration
 	secret      func(context.Context, core.Account) (string, error)
 	settings    func(core.Account) map[string]string
 	log         *slog.Logger
@@ -145,7 +164,7 @@ func New(opts Options) (*Runner, error) {
 	}
 	for name, d := range map[string]time.Duration{
 		"Interval": opts.Interval, "LeaseTTL": opts.LeaseTTL, "MaxBackoff": opts.MaxBackoff,
-		"CallTimeout": opts.CallTimeout, "Tick": opts.Tick,
+		"CallTimeout": opts.CallTimeout, "Tick": opts.Tick, "OutboxStale": opts.OutboxStale,
 	} {
 		if d < 0 {
 			return nil, fmt.Errorf("engine: %s must not be negative, got %v", name, d)
@@ -186,6 +205,9 @@ func New(opts Options) (*Runner, error) {
 	}
 	if r.owner == "" {
 		r.owner = defaultOwner()
+	}
+	if err := r.setOutboxStale(opts.OutboxStale); err != nil {
+		return nil, err
 	}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)

@@ -15,7 +15,8 @@ type StepReport struct {
 }
 
 // Step is one deterministic pass at time now: it takes or renews the lease
-// and, if this runner holds it, syncs every account due at now. It returns
+// and, if this runner holds it, syncs every account due at now, then sends
+// the outbox actions due at now (drainOutbox). It returns
 // an error only when the store cannot say who holds the lease or list the
 // accounts; one account's failure is in its report and does not stop the
 // others.
@@ -56,12 +57,14 @@ func (r *Runner) Step(ctx context.Context, now time.Time) (StepReport, error) {
 		}
 		rep.Accounts = append(rep.Accounts, r.syncAndReport(ctx, a, now, lease))
 	}
+	r.drainOutbox(ctx, now)
 	rep.NextDue = r.sched.earliestDue()
 	return rep, nil
 }
 
 // SyncOnce syncs every account now, whatever its schedule or backoff: the
-// explicit "sync now" of `cmdeck sync --once`. It still honors the lease and
+// explicit "sync now" of `cmdeck sync --once`; then it sends the outbox
+// actions that are due, so a cron job also delivers. It still honors the lease and
 // returns a *LeaseHeldError when another process holds it. It keeps the
 // lease; Close releases it.
 func (r *Runner) SyncOnce(ctx context.Context) ([]AccountReport, error) {
@@ -91,6 +94,7 @@ func (r *Runner) SyncOnce(ctx context.Context) ([]AccountReport, error) {
 		}
 		reports = append(reports, r.syncAndReport(ctx, r.sched.byID[id], now, lease))
 	}
+	r.drainOutbox(ctx, now)
 	return reports, nil
 }
 

@@ -15,6 +15,12 @@ func needsReplyOn(alias string) string {
 	return alias + "." + strings.Replace(needsReplyCond, "AND state", "AND "+alias+".state", 1)
 }
 
+// snoozedIDs selects the items snoozed past a time (its one argument). The
+// first term repeats the WHERE of the partial index items_snoozed (migration
+// 0004) so SQLite reads only that small index; the list is built once per
+// query, and "id NOT IN" keeps counts on their covering indexes.
+const snoozedIDs = `SELECT id FROM items WHERE snoozed_until > 0 AND snoozed_until > ?`
+
 // where is a conjunction of SQL conditions over the items table (alias i)
 // and their arguments.
 type where struct {
@@ -37,8 +43,21 @@ func (w *where) sql() string {
 }
 
 // filterWhere turns every ItemFilter field except Query into conditions on
-// items i. Query is handled by the caller, which picks a plan for it.
-func filterWhere(f ItemFilter) *where {
+// items i. Query is handled by the caller, which picks a plan for it. now
+// (unix milliseconds) decides which snoozes are still running.
+func filterWhere(f ItemFilter, now int64) *where {
+	w := baseWhere(f)
+	if f.Snoozed {
+		w.add("i.id IN ("+snoozedIDs+")", now)
+	} else {
+		w.add("i.id NOT IN ("+snoozedIDs+")", now)
+	}
+	return w
+}
+
+// baseWhere is filterWhere without the snooze condition, for counts that
+// subtract the snoozed items instead of testing every row (see CountItems).
+func baseWhere(f ItemFilter) *where {
 	w := &where{}
 	if f.ClientID != 0 {
 		w.add("i.client_id = ?", f.ClientID)
@@ -71,6 +90,10 @@ func filterWhere(f ItemFilter) *where {
 	}
 	if f.IncomingOnly {
 		w.add("i.outgoing = 0")
+	}
+	if f.Assignee != "" {
+		// The first term lets SQLite use the partial index items_assignee.
+		w.add("i.assignee != '' AND i.assignee = ?", f.Assignee)
 	}
 	return w
 }

@@ -115,6 +115,53 @@ func TestMigrateUpgradeFromFirst(t *testing.T) {
 	}
 }
 
+// A database left by the previous release (migrations up to 0003) with an
+// outbox row and items: 0004 adds the actor column and the triage indexes,
+// and the old rows keep working.
+func TestMigrateUpgradeFromPrevious(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "prev.db")
+	old, err := open(ctx, path, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO clients (id, slug, name) VALUES (1, 'pf', 'PixelForge')`,
+		`INSERT INTO accounts (id, client_id, provider, network, handle) VALUES (1, 1, 'demo', 'Chirper', '@pf')`,
+		`INSERT INTO items (id, account_id, client_id, remote_id, body, created_at, needs_reply)
+			VALUES (1, 1, 1, 'r1', 'Toujours pas de colis', 1000, 1)`,
+		`INSERT INTO actions (account_id, kind, item_id, target_remote_id, payload, not_before,
+			idempotency_key, created_at) VALUES (1, 'reply', 1, 'r1', 'On regarde', 2000, 'k-old', 1000)`,
+	} {
+		if _, err := old.db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	old.Close()
+
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	defer s.Close()
+	if got := appliedVersions(t, s); len(got) < 4 || got[3] != 4 {
+		t.Fatalf("after upgrade applied %v", got)
+	}
+	acts, err := s.Actions(ctx, nil, 10)
+	if err != nil || len(acts) != 1 || acts[0].Actor != "" || acts[0].ItemExcerpt != "Toujours pas de colis" {
+		t.Fatalf("old action after upgrade: %+v, %v", acts, err)
+	}
+	if n, err := s.CountItems(ctx, ItemFilter{NeedsReply: true}); err != nil || n != 1 {
+		t.Fatalf("needs reply after upgrade: %d, %v", n, err)
+	}
+	for _, index := range []string{"actions_undo", "actions_item_state", "items_snoozed", "items_assignee"} {
+		var n int
+		if err := s.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = ?`, index).Scan(&n); err != nil || n != 1 {
+			t.Errorf("index %s missing after upgrade (%v)", index, err)
+		}
+	}
+}
+
 func TestReopenIsIdempotent(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)

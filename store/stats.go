@@ -121,17 +121,27 @@ func (s *Store) fillActivity(ctx context.Context, days []dayRange, byID map[int6
 	return nil
 }
 
-// Status returns the status-bar counts.
+// statusNeedsReply counts the items waiting for an answer, snoozed ones
+// left out (they are not waiting yet): all of them, minus the snoozed ones
+// (few, read from their list) — a per-row test would double the cost. Its
+// argument is now.
+func statusNeedsReply() string {
+	return `SELECT (SELECT count(*) FROM items WHERE ` + needsReplyCond + `) -
+		(WITH z(id) AS MATERIALIZED (` + snoozedIDs + `)
+		SELECT count(*) FROM z CROSS JOIN items i ON i.id = z.id WHERE ` + needsReplyOn("i") + `)`
+}
+
+// Status returns the status-bar counts. NeedsReply leaves out snoozed items.
 func (s *Store) Status(ctx context.Context) (StatusCounts, error) {
 	var c StatusCounts
 	var last int64
 	err := s.db.QueryRowContext(ctx, `SELECT
-		(SELECT count(*) FROM items WHERE `+needsReplyCond+`),
+		(`+statusNeedsReply()+`),
 		(SELECT count(*) FROM actions WHERE state IN ('pending', 'claimed')),
 		(SELECT count(*) FROM actions WHERE state = 'failed'),
 		(SELECT count(*) FROM sync_state WHERE last_error != ''),
-		(SELECT coalesce(max(last_success), 0) FROM sync_state)`).
-		Scan(&c.NeedsReply, &c.QueuedActions, &c.FailedActions, &c.SyncErrors, &last)
+		(SELECT coalesce(max(last_success), 0) FROM sync_state)`,
+		ms(s.clock.Now())).Scan(&c.NeedsReply, &c.QueuedActions, &c.FailedActions, &c.SyncErrors, &last)
 	if err != nil {
 		return StatusCounts{}, fmt.Errorf("store: status: %w", err)
 	}

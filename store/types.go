@@ -23,6 +23,11 @@ type ItemFilter struct {
 	// IncomingOnly leaves out our own replies (Outgoing items), which the
 	// inbox shows inside threads rather than as rows.
 	IncomingOnly bool
+	// Snoozed lists only the items snoozed into the future. When false
+	// (the default) those items are left out: they come back by themselves
+	// when their snooze ends. "Now" is the store's clock (WithClock).
+	Snoozed  bool
+	Assignee string // only items assigned to this person (exact match)
 }
 
 // PageKey is the keyset position of an item in newest-first order. The zero

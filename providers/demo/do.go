@@ -7,6 +7,7 @@ import (
 	"maps"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"cmdeck/core"
 	"cmdeck/providers"
@@ -44,7 +45,11 @@ func (p *Provider) Do(ctx context.Context, a core.Action) (core.ActionResult, er
 	if err := validate(a); err != nil {
 		return core.ActionResult{}, &providers.PermanentError{Err: err}
 	}
-	fp := hash(hashString(string(a.Kind)), hashString(a.TargetRemoteID), hashString(a.Payload))
+	if n, limit := utf8.RuneCountInString(a.Payload), p.gen.net.limit; hasText(a.Kind) && limit > 0 && n > limit {
+		return core.ActionResult{}, &providers.PermanentError{
+			Err: fmt.Errorf("demo %s: the text is %d characters long; the limit is %d", p.gen.net.name, n, limit)}
+	}
+	fp := fingerprint(a)
 	o := &p.out
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -63,12 +68,22 @@ func (p *Provider) Do(ctx context.Context, a core.Action) (core.ActionResult, er
 	return res, nil
 }
 
+// fingerprint identifies what an action does, to tell a retry (same key,
+// same action) from a key reused for something else.
+func fingerprint(a core.Action) uint64 {
+	return hash(hashString(string(a.Kind)), hashString(a.TargetRemoteID), hashString(a.Payload))
+}
+
+// hasText reports whether an action kind's payload is published text (as
+// opposed to a moderation reason).
+func hasText(k core.ActionKind) bool { return k == core.ActReply || k == core.ActPublish }
+
 // validate rejects actions no network would accept.
 func validate(a core.Action) error {
 	if strings.TrimSpace(a.IdempotencyKey) == "" {
 		return errors.New("demo: action has no idempotency key")
 	}
-	if (a.Kind == core.ActReply || a.Kind == core.ActPublish) && strings.TrimSpace(a.Payload) == "" {
+	if hasText(a.Kind) && strings.TrimSpace(a.Payload) == "" {
 		return fmt.Errorf("demo: %s needs a text", a.Kind)
 	}
 	if a.Kind != core.ActPublish && strings.TrimSpace(a.TargetRemoteID) == "" {

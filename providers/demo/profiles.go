@@ -27,6 +27,8 @@ type netProfile struct {
 	forum    bool   // roots carry a thread title
 	style    string // how handles look: "at", "dot", "forum", "review"
 	noFollow bool   // the network does not report "following"
+	// limit is the longest reply or post, in characters; 0 = none.
+	limit int
 }
 
 // allCaps is what a full social network lets a page do.
@@ -46,17 +48,17 @@ func networkProfile(name string) netProfile {
 		return netProfile{name: "Chirper", host: "chirper.example", caps: allCaps(),
 			kinds:     []core.ItemKind{core.KindMention, core.KindComment, core.KindDM},
 			weight:    []float64{0.5, 0.3, 0.2},
-			rootShare: 0.6, incoming: true, outShare: 0.35, style: "at"}
+			rootShare: 0.6, incoming: true, outShare: 0.35, style: "at", limit: 280}
 	case "facegram":
 		return netProfile{name: "Facegram", host: "facegram.example", caps: allCaps(),
 			kinds:     []core.ItemKind{core.KindComment, core.KindDM, core.KindMention},
 			weight:    []float64{0.65, 0.25, 0.1},
-			rootShare: 0.55, incoming: true, outShare: 0.3, style: "dot"}
+			rootShare: 0.55, incoming: true, outShare: 0.3, style: "dot", limit: 2200}
 	case "forumplus":
 		return netProfile{name: "ForumPlus", host: "forumplus.example", caps: allCaps(),
 			kinds:     []core.ItemKind{core.KindForum, core.KindDM},
 			weight:    []float64{0.85, 0.15},
-			rootShare: 0.4, incoming: true, outShare: 0.3, forum: true, style: "forum"}
+			rootShare: 0.4, incoming: true, outShare: 0.3, forum: true, style: "forum", limit: 10000}
 	case "reviewhub":
 		// Reviews can only be answered (and deleted, for our own answer, or
 		// reported as fake): the site offers no hiding, no blocking of
@@ -66,7 +68,8 @@ func networkProfile(name string) netProfile {
 			caps:      providers.Capabilities{providers.CapReply, providers.CapDelete, providers.CapSpam},
 			kinds:     []core.ItemKind{core.KindReview},
 			weight:    []float64{1},
-			rootShare: 0.7, incoming: false, outShare: 1, reviews: true, style: "review", noFollow: true}
+			rootShare: 0.7, incoming: false, outShare: 1, reviews: true, style: "review", noFollow: true,
+			limit: 1000}
 	}
 	display := strings.TrimSpace(name)
 	if display == "" {
