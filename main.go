@@ -63,7 +63,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.db, "db", "", "database file (default under $XDG_DATA_HOME/cmdeck/)")
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "interface language: en or fr (default from config, then LANG)")
 
-	root.AddCommand(newSyncCmd(g), newDemoCmd(g), newConfigCmd(g), newVersionCmd())
+	root.AddCommand(newSyncCmd(g), newDemoCmd(g), newConfigCmd(g), newExportCmd(g), newVersionCmd())
 	return root
 }
 
@@ -129,6 +129,31 @@ func newConfigCmd(g *globals) *cobra.Command {
 	}
 	cfgCmd.AddCommand(check)
 	return cfgCmd
+}
+
+func newExportCmd(g *globals) *cobra.Command {
+	exportCmd := &cobra.Command{Use: "export", Short: "Export data for a client"}
+	var f app.ExportTagsFlags
+	tags := &cobra.Command{
+		Use:   "tags",
+		Short: "Write a client's tagged messages as CSV or a Markdown report",
+		Example: "  cmdeck export tags --client fournil --since 2026-10-01 -o fournil.csv\n" +
+			"  cmdeck export tags --client fournil --since 30d --format md",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := g.load(cmd)
+			if err != nil {
+				return err
+			}
+			return app.ExportTags(cmd.Context(), cfg, f, cmd.OutOrStdout(), i18n.New(g.langOf(cfg)))
+		},
+	}
+	tags.Flags().StringVar(&f.Client, "client", "", "client slug (required)")
+	tags.Flags().StringVar(&f.Since, "since", app.DefaultExportSince, "start of the period: a date (2026-10-01) or a period back (30d, 2w, 36h)")
+	tags.Flags().StringVar(&f.Format, "format", "", "csv or md (default: md for an -o file ending in .md, else csv)")
+	tags.Flags().StringVarP(&f.Output, "output", "o", "", "file to write (default: standard output)")
+	exportCmd.AddCommand(tags)
+	return exportCmd
 }
 
 func newVersionCmd() *cobra.Command {

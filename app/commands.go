@@ -62,22 +62,30 @@ func RunDeck(ctx context.Context, cfg *config.Config, lang i18n.Lang) error {
 	var program *tea.Program
 	runner, err := ws.NewRunner("tui", func(e engine.Event) {
 		if program != nil {
-			program.Send(syncEvent(e))
+			program.Send(deckMsg(e))
 		}
 	})
 	if err != nil {
 		return err
 	}
+	nets := newNetworks(ws)
+	filters, templates, tags := inboxSettings(cfg)
 	model, err := tui.New(tui.Options{
-		Source:    ws.Store,
-		Clock:     ws.Clock,
-		Loc:       cfg.Location(),
-		Lang:      lang,
-		Workspace: workspaceName(cfg),
-		Demo:      cfg.Demo,
-		NoColor:   os.Getenv("NO_COLOR") != "",
-		Keys:      cfg.Keys,
-		Trigger:   runner.TriggerNow,
+		Source:         ws.Store,
+		Clock:          ws.Clock,
+		Loc:            cfg.Location(),
+		Lang:           lang,
+		Workspace:      workspaceName(cfg),
+		Demo:           cfg.Demo,
+		NoColor:        os.Getenv("NO_COLOR") != "",
+		Keys:           cfg.Keys,
+		Trigger:        runner.TriggerNow,
+		Executor:       newExecutor(ws, nets, localActor(cfg)),
+		Caps:           nets.Caps,
+		Limit:          nets.Limit,
+		SavedFilters:   filters,
+		ReplyTemplates: templates,
+		Tags:           tags,
 	})
 	if err != nil {
 		return &ConfigError{Err: err}
@@ -102,7 +110,13 @@ func RunDeck(ctx context.Context, cfg *config.Config, lang i18n.Lang) error {
 	return runErr
 }
 
-func syncEvent(e engine.Event) common.SyncEvent {
+// deckMsg turns an engine event into what the deck understands: a sync
+// report, or (for an outbox action that finished) a data change so the
+// thread and the outbox view show the result at once.
+func deckMsg(e engine.Event) tea.Msg {
+	if e.ActionID != 0 {
+		return common.DataChangedMsg{}
+	}
 	return common.SyncEvent{
 		AccountID: e.AccountID, Handle: e.Handle, NewItems: e.NewItems, Err: e.Err, At: e.At,
 		LeaseHeld: e.Lease.Held, LeaseHolder: e.Lease.Holder,

@@ -16,6 +16,12 @@ type Config struct {
 	Keys         map[string][]string `mapstructure:"keys"` // action name -> keys, overrides defaults
 	Clients      []Client            `mapstructure:"clients"`
 
+	// The inbox's settings (see inbox.go): saved filters shown as tabs,
+	// saved replies for every client, and the tag vocabulary.
+	SavedFilters   []SavedFilter   `mapstructure:"saved_filters"`
+	ReplyTemplates []ReplyTemplate `mapstructure:"reply_templates"`
+	Tags           []string        `mapstructure:"tags"`
+
 	// Filled by Load, not by the file.
 	Path string `mapstructure:"-"` // the file read, "" when none
 	Demo bool   `mapstructure:"-"` // no config file: the embedded demo workspace
@@ -25,7 +31,8 @@ type Config struct {
 	where map[string]string
 }
 
-// CM is who the community manager is, for reports and the audit log.
+// CM is who the community manager is, for reports and the audit log. Name
+// is the actor of the outbox and the audit log (see Actor).
 type CM struct {
 	Name   string `mapstructure:"name"`
 	Agency string `mapstructure:"agency"`
@@ -37,6 +44,8 @@ type Client struct {
 	Name     string    `mapstructure:"name"`
 	Color    string    `mapstructure:"color"`
 	Accounts []Account `mapstructure:"accounts"`
+	// ReplyTemplates are saved replies offered only on this client's items.
+	ReplyTemplates []ReplyTemplate `mapstructure:"reply_templates"`
 }
 
 // Account is one network account of a client. At most one of Token,

@@ -57,6 +57,7 @@ func build(f *file, opts Options, env func(string) string) (*Config, error) {
 	v.SetDefault("undo_window", DefaultUndoWindow)
 	v.SetDefault("language", "")
 	v.SetDefault("timezone", "")
+	v.SetDefault("tags", DefaultTags())
 
 	where := map[string]string{}
 	var user userMaps

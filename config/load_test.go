@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -271,7 +272,7 @@ clients:
 `)
 	// "base" is not a config key: anchors must live inside known keys.
 	_, _, err := Load(Options{File: file, Env: fakeEnv(t, nil)})
-	assertProblems(t, err, []Problem{{Path: "base", Message: `unknown key (valid keys here: language, timezone, sync_interval, undo_window, db, cm, keys, clients)`}})
+	assertProblems(t, err, []Problem{{Path: "base", Message: `unknown key (valid keys here: language, timezone, sync_interval, undo_window, db, cm, keys, clients, saved_filters, reply_templates, tags)`}})
 
 	file = writeConfig(t, `
 clients:
@@ -327,6 +328,9 @@ func TestLoadExampleFile(t *testing.T) {
 	}
 	if c.Demo || len(c.Clients) < 2 || c.Timezone != "Europe/Paris" || c.Language != "fr" || len(c.Keys) == 0 || c.CM.Name == "" {
 		t.Fatalf("example is not realistic enough: %+v", c)
+	}
+	if len(c.Filters()) == 0 || len(c.TagList()) == 0 || !slices.ContainsFunc(c.Templates(), func(t Template) bool { return t.Client != "" }) {
+		t.Fatalf("example lacks saved filters, tags or a client's saved reply: %+v %v %+v", c.Filters(), c.TagList(), c.Templates())
 	}
 	for _, w := range warns {
 		if strings.Contains(w, "no clients") {

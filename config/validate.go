@@ -41,6 +41,7 @@ func (c *Config) ValidateWith(known, keyActions []string) error {
 	c.validateGeneral(ps)
 	c.validateKeys(ps, keyActions)
 	c.validateClients(ps, known)
+	c.validateInbox(ps)
 	return ps.err(c.Path)
 }
 

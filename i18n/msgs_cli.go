@@ -12,6 +12,20 @@ func cliMsgs() map[string]Msg {
 		"cli.check.demo":          {"no config file: cmdeck opens the demo workspace (see config.example.yaml)", "aucun fichier de config : cmdeck ouvre l'espace de démo (voir config.example.yaml)"},
 		"cli.check.ok":            {"%s: OK — %d clients, %d accounts", "%s : OK — %d clients, %d comptes"},
 		"cli.check.secrets":       {"%s: %d secret(s) cannot be read", "%s : %d secret(s) illisible(s)"},
-		"cli.generate.done":       {"%d items over %d accounts in %s (%.0f items/s) → %s", "%d messages sur %d comptes en %s (%.0f messages/s) → %s"},
+		// cmdeck export tags (app/export.go, app/export_format.go). The header is
+		// split on commas: keep eight names, in this order.
+		"cli.export.header":        {"date,network,account,author,tags,state,link,text", "date,réseau,compte,auteur,étiquettes,état,lien,texte"},
+		"cli.export.title":         {"%s: tagged messages", "%s : messages étiquetés"},
+		"cli.export.period":        {"Since %s (%s): %d tagged messages.", "Depuis le %s (%s) : %d messages étiquetés."},
+		"cli.export.empty":         {"No tagged message in this period.", "Aucun message étiqueté sur cette période."},
+		"cli.export.done":          {"%d tagged messages → %s", "%d messages étiquetés → %s"},
+		"cli.export.state.new":     {"new", "nouveau"},
+		"cli.export.state.read":    {"read", "lu"},
+		"cli.export.state.replied": {"replied", "répondu"},
+		"cli.export.state.done":    {"done", "traité"},
+		"cli.export.state.hidden":  {"hidden", "masqué"},
+		"cli.export.state.spam":    {"spam", "indésirable"},
+		"cli.export.state.deleted": {"deleted", "supprimé"},
+		"cli.generate.done":        {"%d items over %d accounts in %s (%.0f items/s) → %s", "%d messages sur %d comptes en %s (%.0f messages/s) → %s"},
 	}
 }

@@ -196,9 +196,12 @@ func actionState(ctx context.Context, tx *sql.Tx, id int64) (core.ActionState, e
 
 // LastUndoable returns the newest pending action created by actor whose
 // not_before is after now and that was never attempted, or ErrNotFound.
+// Scheduled posts are not undone with a key: their wait lasts until their
+// slot, and `u` must never cancel next week's post.
 func (s *Store) LastUndoable(ctx context.Context, actor string, now time.Time) (core.Action, error) {
 	row := s.db.QueryRowContext(ctx, `SELECT `+actionCols+` FROM actions x
 		WHERE x.actor = ? AND x.state = 'pending' AND x.not_before > ? AND x.attempts = 0
+			AND x.kind != 'publish'
 		ORDER BY x.created_at DESC, x.id DESC LIMIT 1`, core.SanitizeLine(actor), ms(now))
 	a, err := scanAction(row)
 	if errors.Is(err, sql.ErrNoRows) {

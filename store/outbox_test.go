@@ -158,6 +158,17 @@ func TestCancelAndLastUndoable(t *testing.T) {
 	}
 }
 
+// A scheduled post waits until its slot: undo by key must never reach it.
+func TestLastUndoableSkipsScheduledPosts(t *testing.T) {
+	f, _ := outboxFixture(t)
+	ctx := context.Background()
+	f.enqueue(t, core.Action{Kind: core.ActPublish, AccountID: f.accounts[0].ID, Actor: "lea",
+		Payload: "Nouveau trailer !", NotBefore: f.clock.Now().Add(7 * 24 * time.Hour)})
+	if a, err := f.s.LastUndoable(ctx, "lea", f.clock.Now()); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("LastUndoable = %+v, %v; want ErrNotFound: a scheduled post is not undone by u", a, err)
+	}
+}
+
 func TestPendingActions(t *testing.T) {
 	f, items := outboxFixture(t)
 	ctx := context.Background()
