@@ -29,6 +29,7 @@ type fakeSource struct {
 	alerts   []core.Alert
 	activity []store.ClientActivity
 	status   store.StatusCounts
+	actions  []store.ActionView // the outbox, newest first
 	version  int64
 	calls    map[string]int
 }
@@ -73,7 +74,26 @@ func newFakeSource() *fakeSource {
 		{Client: f.clients[2], PerDay: make([]int, 7)},
 	}
 	f.status = store.StatusCounts{NeedsReply: 15, QueuedActions: 2, FailedActions: 1, LastSync: at(12, 9, 58)}
+	f.actions = sampleActions()
 	return f
+}
+
+// sampleActions is an outbox with a row in every state, newest first.
+func sampleActions() []store.ActionView {
+	mk := func(id int64, kind core.ActionKind, st core.ActionState, client, network, handle, excerpt, lastErr string, attempts int, created time.Time) store.ActionView {
+		return store.ActionView{
+			Action: core.Action{ID: id, AccountID: 11, Kind: kind, ItemID: id, State: st, Attempts: attempts,
+				LastError: lastErr, CreatedAt: created, NotBefore: created.Add(5 * time.Second), Actor: "marie"},
+			ClientName: client, Network: network, AccountHandle: handle, ItemExcerpt: excerpt,
+		}
+	}
+	return []store.ActionView{
+		mk(7, core.ActHide, core.ActionPending, "PixelForge Studio", "Chirper", "@pixelforge", "Le patch a cassé ma sauvegarde 😡", "", 0, now.Add(-2*time.Second)),
+		mk(6, core.ActReply, core.ActionClaimed, "Boulangerie Dupré", "mastodon.social", "@dupre", "Meilleure baguette du quartier, merci !", "", 1, now.Add(-time.Minute)),
+		mk(5, core.ActBlock, core.ActionFailed, "Banque Azur", "Chirper", "@banqueazur", "Service client injoignable depuis une semaine", "403 forbidden: this account cannot block", 3, now.Add(-3*time.Hour)),
+		mk(4, core.ActDelete, core.ActionDone, "PixelForge Studio", "Chirper", "@pixelforge", "spam spam spam", "", 1, now.Add(-5*time.Hour)),
+		mk(3, core.ActSpam, core.ActionCancelled, "Banque Azur", "Chirper", "@banqueazur", "口座の開設について質問があります", "", 0, now.Add(-26*time.Hour)),
+	}
 }
 
 func sampleItems(clients []core.Client, acc []core.Account) []store.ItemView {
@@ -213,6 +233,33 @@ func (f *fakeSource) Activity(context.Context, time.Time, time.Time, *time.Locat
 func (f *fakeSource) Status(context.Context) (store.StatusCounts, error) {
 	f.count("Status")
 	return f.status, nil
+}
+
+func (f *fakeSource) Actions(_ context.Context, states []core.ActionState, limit int) ([]store.ActionView, error) {
+	f.count("Actions")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []store.ActionView
+	for _, a := range f.actions {
+		if (len(states) == 0 || slices.Contains(states, a.State)) && len(out) < limit {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeSource) PendingActions(_ context.Context, itemIDs []int64) ([]core.Action, error) {
+	f.count("PendingActions")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []core.Action
+	for _, a := range f.actions {
+		open := a.State == core.ActionPending || a.State == core.ActionClaimed || a.State == core.ActionFailed
+		if open && slices.Contains(itemIDs, a.ItemID) {
+			out = append(out, a.Action)
+		}
+	}
+	return out, nil
 }
 
 func (f *fakeSource) DataVersion(context.Context) (int64, error) {

@@ -11,6 +11,8 @@ import (
 
 	"cmdeck/core"
 	"cmdeck/i18n"
+	"cmdeck/store"
+	"cmdeck/tui/common"
 )
 
 // The whole deck's screens, as text. They include the real Inbox pane's
@@ -38,6 +40,14 @@ func TestDeckViews(t *testing.T) {
 		{"fr_80x24", 80, 24, []string{"2"}, func(o *Options) { o.Lang = i18n.FR }},
 		{"fr_help_80x24", 80, 24, []string{"4", "?"}, func(o *Options) { o.Lang = i18n.FR }},
 		{"configured_80x24", 80, 24, []string{"3"}, func(o *Options) { o.Demo, o.Workspace = false, "agence.yaml" }},
+		{"outbox_80x24", 80, 24, []string{"O"}, nil},
+		{"outbox_120x40", 120, 40, []string{"O", "j"}, nil},
+		{"outbox_confirm_80x24", 80, 24, []string{"O", "x"}, nil},
+		{"outbox_fr_80x24", 80, 24, []string{"O", "G"}, func(o *Options) { o.Lang = i18n.FR }},
+		{"cmdline_80x24", 80, 24, []string{":"}, nil},
+		{"cmdline_go_80x24", 80, 24, []string{":", "g", "o"}, nil},
+		{"cmdline_120x40", 120, 40, []string{"2", ":", "t"}, nil},
+		{"cmdline_error_120x40", 120, 40, []string{":", "x", "y", "z", "enter"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,5 +98,30 @@ func TestProgram(t *testing.T) {
 	}
 	if final.width != 80 || final.height != 24 {
 		t.Fatalf("final size %dx%d", final.width, final.height)
+	}
+}
+
+// The status bar while a message about the last action shows: an undo
+// hint, and an error, in both languages.
+func TestFlashViews(t *testing.T) {
+	hidden := common.OutcomeMsg{Intent: common.Intent{Kind: common.IntentHide, ItemIDs: []int64{1, 2, 3}},
+		Outcome: common.Outcome{Applied: 3, Skipped: 1, ActionIDs: []int64{1, 2, 3}, UndoUntil: now.Add(5 * time.Second)}}
+	failed := common.OutcomeMsg{Intent: common.Intent{Kind: common.IntentUndo}, Err: store.ErrTooLate}
+	tests := []struct {
+		name string
+		lang i18n.Lang
+		msg  common.OutcomeMsg
+	}{
+		{"undo_80x24", i18n.EN, hidden},
+		{"undo_fr_80x24", i18n.FR, hidden},
+		{"error_80x24", i18n.EN, failed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := newDeck(t, 80, 24, func(o *Options) { o.Lang = tt.lang })
+			d.send(tt.msg)
+			checkSize(t, d.View().Content, 80, 24)
+			golden.RequireEqual(t, []byte(d.text()))
+		})
 	}
 }

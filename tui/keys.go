@@ -11,6 +11,7 @@ import (
 type KeyMap struct {
 	Quit, Help, Sync, NextPane, PrevPane           key.Binding
 	GotoInbox, GotoCalendar, GotoAlerts, GotoStats key.Binding
+	Undo, Outbox, Command                          key.Binding
 }
 
 // DefaultKeyMap returns the global bindings with help text in t's language.
@@ -28,6 +29,9 @@ func DefaultKeyMap(t *i18n.Catalog) KeyMap {
 		GotoCalendar: b("2", "root.key.goto_calendar", "2"),
 		GotoAlerts:   b("3", "root.key.goto_alerts", "3"),
 		GotoStats:    b("4", "root.key.goto_stats", "4"),
+		Undo:         b("u", "root.key.undo", "u"),
+		Outbox:       b("O", "root.key.outbox", "O"),
+		Command:      b(":", "root.key.command", ":"),
 	}
 }
 
@@ -38,6 +42,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"next_pane": &k.NextPane, "prev_pane": &k.PrevPane,
 		"goto_inbox": &k.GotoInbox, "goto_calendar": &k.GotoCalendar,
 		"goto_alerts": &k.GotoAlerts, "goto_stats": &k.GotoStats,
+		"undo": &k.Undo, "outbox": &k.Outbox, "command": &k.Command,
 	}
 }
 
@@ -51,13 +56,17 @@ func (k *KeyMap) gotoBindings() []*key.Binding {
 	return []*key.Binding{&k.GotoInbox, &k.GotoCalendar, &k.GotoAlerts, &k.GotoStats}
 }
 
-// ShortHelp is the global part of the help bar.
-func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Help, k.Quit} }
+// ShortHelp is the global part of the help bar, most useful first: when
+// room runs out the help bar drops them from the end, except the command
+// line and the help, which always stay (see helpBar).
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.Command, k.Help, k.Undo, k.Outbox, k.Quit}
+}
 
 // FullHelp is the global part of the ? overlay.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.GotoInbox, k.GotoCalendar, k.GotoAlerts, k.GotoStats, k.NextPane, k.PrevPane},
-		{k.Sync, k.Help, k.Quit},
+		{k.Command, k.Undo, k.Outbox, k.Sync, k.Help, k.Quit},
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
@@ -51,9 +52,13 @@ func (m *Model) render() string {
 		body = common.Frame(nil, bw, bh)
 	}
 	if n := len(m.overlays); n > 0 && bh > 0 {
-		box := m.overlays[n-1].View()
+		top := m.overlays[n-1]
+		box := top.View()
 		x := max((bw-lipgloss.Width(box))/2, 0)
 		y := max((bh-lipgloss.Height(box))/2, 0)
+		if _, ok := top.(bottomAnchored); ok {
+			x, y = 0, max(bh-lipgloss.Height(box), 0)
+		}
 		body = common.PlaceOver(body, box, x, y)
 	}
 	lines := []string{m.header()}
@@ -120,6 +125,9 @@ func (m *Model) workspaceInfo() string {
 }
 
 // helpBar is one line: the focused pane's keys, then the global ones.
+// When they don't fit, the global ones go first from the end, then the
+// pane's, but the command line and help keys stay: from them, everything
+// else can be found.
 func (m *Model) helpBar() string {
 	s := m.ctx.Styles
 	h := help.New()
@@ -131,6 +139,24 @@ func (m *Model) helpBar() string {
 	if n := len(m.overlays); n > 0 {
 		return h.ShortHelpView(m.overlays[n-1].ShortHelp())
 	}
-	bindings := append(slices.Clone(m.panes[m.focus].ShortHelp()), m.keys.global.ShortHelp()...)
-	return h.ShortHelpView(bindings)
+	pane := slices.Clone(m.panes[m.focus].ShortHelp())
+	global := m.keys.global.ShortHelp()
+	const kept = 2 // Command and Help lead the global list
+	fits := func(bs []key.Binding) bool {
+		wide := help.New()
+		wide.SetWidth(0) // no truncation: measure the whole line
+		wide.Styles = h.Styles
+		return lipgloss.Width(wide.ShortHelpView(bs)) <= m.width
+	}
+	for !fits(append(slices.Clone(pane), global...)) {
+		switch {
+		case len(global) > kept:
+			global = global[:len(global)-1]
+		case len(pane) > 0:
+			pane = pane[:len(pane)-1]
+		default:
+			return h.ShortHelpView(global)
+		}
+	}
+	return h.ShortHelpView(append(pane, global...))
 }

@@ -12,6 +12,7 @@ import (
 	"cmdeck/i18n"
 	"cmdeck/tui/alerts"
 	"cmdeck/tui/calendar"
+	"cmdeck/tui/cmdline"
 	"cmdeck/tui/common"
 	"cmdeck/tui/inbox"
 	"cmdeck/tui/stats"
@@ -29,6 +30,22 @@ type Options struct {
 	Keys      map[string][]string
 	Trigger   func() // asks the engine to sync now; nil when nothing syncs
 
+	// Executor carries out what the CM asks for (intents from the panes,
+	// the command line, undo, the outbox view). nil: actions are refused
+	// with a message.
+	Executor common.Executor
+	// Caps and Limit describe each account's network (nil: everything
+	// allowed, no limit); the rest are settings from config. All are
+	// handed to the panes in common.Context.
+	Caps           common.CapsFunc
+	Limit          common.LimitFunc
+	SavedFilters   []common.SavedFilter
+	ReplyTemplates []common.ReplyTemplate
+	Tags           []string
+	// ReadOnly is a viewer's session: every intent is refused with a
+	// message, whoever sends it.
+	ReadOnly bool
+
 	// newInbox builds the Inbox pane; tests swap in a stub. nil: the real one.
 	newInbox func(ctx common.Context, km inbox.KeyMap) common.Pane
 }
@@ -39,6 +56,11 @@ const (
 	versionPoll  = 2 * time.Second
 	ageTick      = time.Minute
 	queryTimeout = 5 * time.Second
+	// execTimeout bounds one intent: a bulk action on a large selection
+	// writes many rows, but it must never hang the deck's feedback.
+	execTimeout = 15 * time.Second
+	// flashTime is how long a message without an undo window stays.
+	flashTime = 5 * time.Second
 )
 
 // New builds the deck. It fails when a key override names an unknown
@@ -64,7 +86,9 @@ func New(opts Options) (*Model, error) {
 		palette = common.NoColorPalette()
 	}
 	ctx := common.Context{Source: opts.Source, Styles: common.NewStyles(palette), T: cat,
-		Clock: opts.Clock, Loc: opts.Loc}
+		Clock: opts.Clock, Loc: opts.Loc, Caps: opts.Caps, Limit: opts.Limit,
+		SavedFilters: opts.SavedFilters, ReplyTemplates: opts.ReplyTemplates, Tags: opts.Tags,
+		ReadOnly: opts.ReadOnly}
 	newInbox := opts.newInbox
 	if newInbox == nil {
 		newInbox = func(ctx common.Context, km inbox.KeyMap) common.Pane { return inbox.New(ctx, km) }
@@ -75,6 +99,7 @@ func New(opts Options) (*Model, error) {
 		keys:    keys,
 		actions: keys.scopes(),
 		after:   tick,
+		history: &cmdline.History{},
 		panes: []common.Pane{
 			newInbox(ctx, keys.inbox),
 			calendar.New(ctx, keys.calendar),

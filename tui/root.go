@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"cmdeck/tui/cmdline"
 	"cmdeck/tui/common"
 )
 
@@ -39,6 +40,8 @@ type Model struct {
 	version       int64 // the store's data version last seen
 	versionSeen   bool
 	quitting      bool
+	flash         flash            // the status bar's message about the last action
+	history       *cmdline.History // the command line's history for the session
 
 	// after delivers msg after d (tea.Tick); tests replace it so that
 	// running the deck's commands never waits on real time.
@@ -89,6 +92,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.queryVersion(false)
 	case ageTickMsg:
 		return m, tea.Batch(m.broadcast(common.TickMsg{Now: m.ctx.Clock.Now()}), m.scheduleAgeTick())
+	case common.IntentMsg:
+		return m, m.execute(msg.Intent)
+	case common.OutcomeMsg:
+		return m, m.onOutcome(msg)
+	case flashDoneMsg:
+		m.flash.expire(msg)
+		return m, nil
+	case cmdline.RunMsg:
+		return m, m.runCommand(msg)
+	case common.GotoPaneMsg:
+		if msg.Pane >= 0 && msg.Pane < paneCount {
+			m.focusPane(msg.Pane)
+		}
+		return m, nil
 	}
 	return m, m.broadcast(msg)
 }
@@ -127,6 +144,13 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.PrevPane):
 		m.focusPane(m.focus - 1)
 		return nil, true
+	case key.Matches(msg, k.Undo):
+		return m.execute(common.Intent{Kind: common.IntentUndo}), true
+	case key.Matches(msg, k.Outbox):
+		return m.openOutbox(), true
+	case key.Matches(msg, k.Command):
+		m.openCommandLine()
+		return nil, true
 	}
 	for i, b := range k.gotoPane() {
 		if key.Matches(msg, b) {
@@ -141,15 +165,21 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 // the focused pane when no overlay is open.
 func (m *Model) routeInput(msg tea.Msg) tea.Cmd {
 	if n := len(m.overlays); n > 0 {
-		next, cmd := m.overlays[n-1].Update(msg)
-		if next == nil {
-			m.overlays = m.overlays[:n-1]
-		} else {
-			m.overlays[n-1] = next
-		}
-		return cmd
+		return m.updateOverlay(n-1, msg)
 	}
 	return m.updatePane(m.focus, msg)
+}
+
+// updateOverlay sends msg to one overlay and keeps what it returns; nil
+// closes it.
+func (m *Model) updateOverlay(i int, msg tea.Msg) tea.Cmd {
+	next, cmd := m.overlays[i].Update(msg)
+	if next == nil {
+		m.overlays = append(m.overlays[:i], m.overlays[i+1:]...)
+	} else {
+		m.overlays[i] = next
+	}
+	return cmd
 }
 
 // focusPane moves the focus, wrapping around the tabs.
@@ -166,11 +196,16 @@ func (m *Model) updatePane(i int, msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// broadcast sends msg to every pane; each ignores what isn't its own.
+// broadcast sends msg to every pane and every open overlay; each ignores
+// what isn't its own (a dialog's answer finds the overlay that asked, a
+// data change refreshes the outbox view).
 func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
-	cmds := make([]tea.Cmd, 0, len(m.panes))
+	cmds := make([]tea.Cmd, 0, len(m.panes)+len(m.overlays))
 	for i := range m.panes {
 		cmds = append(cmds, m.updatePane(i, msg))
+	}
+	for i := len(m.overlays) - 1; i >= 0; i-- {
+		cmds = append(cmds, m.updateOverlay(i, msg))
 	}
 	return tea.Batch(cmds...)
 }

@@ -13,17 +13,32 @@ import (
 type segment struct {
 	long, short string
 	style       lipgloss.Style
+	extra       string // a hint after the long form, the first thing to go…
+	cheap       bool   // …unless this long form goes first (a notice, not a fact)
 }
 
-// statusBar is one line: workspace (demo), sync state, then the counts a
-// CM acts on. To fit, segments take their short form one by one from the
-// left (the long demo notice goes first), then drop from the right.
+// statusBar is one line: the last action's message, workspace (demo), sync
+// state, then the counts a CM acts on. To fit, the long demo notice takes
+// its short form first, then hints go, then segments take their short form
+// one by one from the left, then drop from the right.
 func (m *Model) statusBar() string {
 	bar := m.ctx.Styles.StatusBar
 	segs := m.segments()
 	short := make([]bool, len(segs))
 	n := len(segs)
 	line := m.joinSegments(segs[:n], short)
+	for i := range segs {
+		if segs[i].cheap && lipgloss.Width(line) > m.width {
+			short[i] = true
+			line = m.joinSegments(segs[:n], short)
+		}
+	}
+	if lipgloss.Width(line) > m.width {
+		for i := range segs {
+			segs[i].extra = ""
+		}
+		line = m.joinSegments(segs[:n], short)
+	}
 	for i := 0; i < len(segs) && lipgloss.Width(line) > m.width; i++ {
 		short[i] = true
 		line = m.joinSegments(segs[:n], short)
@@ -46,6 +61,8 @@ func (m *Model) joinSegments(segs []segment, short []bool) string {
 		text := sg.long
 		if short[i] {
 			text = sg.short
+		} else if sg.extra != "" {
+			text += " " + sg.extra
 		}
 		if text != "" {
 			parts = append(parts, sg.style.Render(text))
@@ -54,7 +71,8 @@ func (m *Model) joinSegments(segs []segment, short []bool) string {
 	return bar.Render(" ") + strings.Join(parts, bar.Render(" · "))
 }
 
-// segments lists what the status bar says, most important first.
+// segments lists what the status bar says, most important first: the
+// message about the last action leads while it shows.
 func (m *Model) segments() []segment {
 	t, s, st := m.ctx.T, m.ctx.Styles, &m.status
 	plain := s.StatusValue
@@ -62,27 +80,37 @@ func (m *Model) segments() []segment {
 	warn := s.StatusValue.Foreground(s.Palette.Warning).Bold(true)
 	bad := s.StatusValue.Foreground(s.Palette.Negative).Bold(true)
 	var segs []segment
+	if f := m.flash; f.text != "" {
+		style := bold
+		if f.err {
+			style = bad
+		}
+		segs = append(segs, segment{f.text, f.text, style, "", false})
+	}
 	if m.opts.Demo {
-		segs = append(segs, segment{t.T("root.status.demo_long"), t.T("root.status.demo"), bold})
+		segs = append(segs, segment{t.T("root.status.demo_long"), t.T("root.status.demo"), bold, "", true})
 	}
 	segs = append(segs, m.syncSegment())
 	if st.err != nil {
-		segs = append(segs, segment{t.T("root.status.unavailable"), "⚠", bad})
+		segs = append(segs, segment{t.T("root.status.unavailable"), "⚠", bad, "", false})
 	}
 	if st.counts.SyncErrors > 0 {
 		n := st.counts.SyncErrors
 		segs = append(segs, segment{"⚠ " + common.Plural(t, "root.status.sync_errors", n),
-			"⚠ " + common.Compact(n), warn})
+			"⚠ " + common.Compact(n), warn, "", false})
 	}
 	if st.loaded {
 		n := st.counts.NeedsReply
-		segs = append(segs, segment{"● " + t.T("root.status.needs_reply", n), "● " + common.Compact(n), bold})
+		segs = append(segs, segment{"● " + t.T("root.status.needs_reply", n), "● " + common.Compact(n), bold, "", false})
 	}
 	if n := st.counts.QueuedActions; n > 0 {
-		segs = append(segs, segment{"⇡ " + t.T("root.status.queued", n), "⇡ " + common.Compact(n), plain})
+		segs = append(segs, segment{"⇡ " + t.T("root.status.queued", n), "⇡ " + common.Compact(n), plain, "", false})
 	}
 	if n := st.counts.FailedActions; n > 0 {
-		segs = append(segs, segment{"✗ " + common.Plural(t, "root.status.failed", n), "✗ " + common.Compact(n), bad})
+		// Say where to act on them: the outbox view lists the failures.
+		hint := t.T("root.status.outbox_hint", m.keys.global.Outbox.Help().Key)
+		segs = append(segs, segment{"✗ " + common.Plural(t, "root.status.failed", n), "✗ " + common.Compact(n), bad,
+			"(" + hint + ")", false})
 	}
 	return segs
 }
@@ -94,17 +122,17 @@ func (m *Model) syncSegment() segment {
 	plain := s.StatusValue
 	switch {
 	case st.syncing:
-		return segment{"↻ " + t.T("root.status.syncing"), "↻", plain}
+		return segment{"↻ " + t.T("root.status.syncing"), "↻", plain, "", false}
 	case st.readOnly:
 		holder := common.OneLine(st.holder)
 		if holder == "" {
 			holder = "?"
 		}
 		return segment{t.T("root.status.read_only", holder), t.T("root.status.read_only_short"),
-			s.StatusValue.Foreground(s.Palette.Warning)}
+			s.StatusValue.Foreground(s.Palette.Warning), "", false}
 	case st.lastSync.IsZero():
-		return segment{t.T("root.status.never_synced"), "–", plain}
+		return segment{t.T("root.status.never_synced"), "–", plain, "", false}
 	}
 	at := st.lastSync.In(m.ctx.Loc).Format("15:04")
-	return segment{t.T("root.status.last_sync", at), "✓ " + at, plain}
+	return segment{t.T("root.status.last_sync", at), "✓ " + at, plain, "", false}
 }
