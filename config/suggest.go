@@ -3,6 +3,8 @@ package config
 import (
 	"fmt"
 	"strings"
+
+	"cmdeck/core"
 )
 
 // didYouMean returns ` (did you mean "x"?)` for the candidate closest to
@@ -22,7 +24,7 @@ func closest(got string, candidates []string) string {
 	g := strings.ToLower(got)
 	best, bestDist := "", -1
 	for _, c := range candidates {
-		d := editDistance(g, strings.ToLower(c))
+		d := core.EditDistance(g, strings.ToLower(c))
 		if bestDist < 0 || d < bestDist {
 			best, bestDist = c, d
 		}
@@ -45,26 +47,4 @@ func maxTypoDistance(word string) int {
 	default:
 		return n / 3
 	}
-}
-
-// editDistance is the Levenshtein distance between a and b, by runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -13,6 +13,8 @@ import (
 	"cmdeck/tui/common"
 	"cmdeck/tui/inbox"
 	"cmdeck/tui/stats"
+
+	"cmdeck/core"
 )
 
 // globalScope prefixes the deck-wide actions ("global.quit"); each pane's
@@ -172,31 +174,9 @@ func sortedActions(m map[string]*key.Binding) []string {
 func suggest(name string, idx map[string]*key.Binding) string {
 	best, bestD := "", 4
 	for n := range idx {
-		if d := distance(strings.ToLower(name), n); d < bestD || (d == bestD && n < best) {
+		if d := core.EditDistance(strings.ToLower(name), n); d < bestD || (d == bestD && n < best) {
 			best, bestD = n, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -158,33 +158,11 @@ func closest(name string, names []string) string {
 	f := fold(name)
 	best, bestD := "", min(max(len([]rune(f))/2, 1), 3)+1
 	for _, n := range names {
-		if d := distance(f, fold(n)); d < bestD {
+		if d := core.EditDistance(f, fold(n)); d < bestD {
 			best, bestD = n, d
 		}
 	}
 	return best
-}
-
-// distance is the Levenshtein distance between a and b, in runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // fold lowercases s and drops accents (core.Fold), so ":aller calendrier"
