@@ -2,10 +2,12 @@ package inbox
 
 import "testing"
 
-// BenchmarkInboxKeyDown is one j press on a million-item list: Update, the
-// page and conversation queries it starts (on the in-memory source), and
-// the View that follows, at 120×40.
-func BenchmarkInboxKeyDown(b *testing.B) {
+// BenchmarkInboxKeyDownMemory is one j press on a million-item list:
+// Update, the page and conversation queries it starts (on the in-memory
+// source, so only the pane's own cost is measured), and the View that
+// follows, at 120×40. BenchmarkInboxKeyDown (bench_db_test.go) is the same
+// against a real store.
+func BenchmarkInboxKeyDownMemory(b *testing.B) {
 	src := newVirtualSource(1_000_000, 7)
 	m := newTestModel(b, src, 120, 40)
 	down, top := keyMsg("j"), keyMsg("g")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -33,11 +34,20 @@ type fakeSource struct {
 	lookup  func(id int64) (store.ItemView, bool)
 	listErr error
 
-	listCalls, countCalls, threadCalls, historyCalls int
-	maxLimit                                         int
-}
+	// A slice source filters like the store (filterMatch); a virtual one
+	// only drops our replies from counts.
+	items    []store.ItemView
+	snoozed  map[int64]bool   // items snoozed into the future
+	assignee map[int64]string // by item id
+	clients  []core.Client
+	accounts []store.AccountSync
+	actions  []core.Action // the outbox, for PendingActions
 
-func (f *fakeSource) key(i int) store.PageKey { return store.KeyOf(f.at(i).Item) }
+	listCalls, countCalls, threadCalls, historyCalls, pendingCalls int
+	maxLimit                                                       int
+	filters                                                        []store.ItemFilter // every ListItems filter, in order
+	counted                                                        []store.ItemFilter // every CountItems filter
+}
 
 // newSliceSource sorts items newest first and drops deleted ones, as the
 // store's zero filter does.
@@ -52,7 +62,7 @@ func newSliceSource(items []store.ItemView) *fakeSource {
 		return newerThan(store.KeyOf(kept[a].Item), store.KeyOf(kept[b].Item))
 	})
 	f := &fakeSource{n: len(kept), at: func(i int) store.ItemView { return kept[i] },
-		threads: map[int64][]store.ItemView{}, history: map[int64]int{}}
+		threads: map[int64][]store.ItemView{}, history: map[int64]int{}, items: kept}
 	f.lookup = func(id int64) (store.ItemView, bool) {
 		i := slices.IndexFunc(kept, func(it store.ItemView) bool { return it.ID == id })
 		if i < 0 {
@@ -135,13 +145,54 @@ func (f *fakeSource) setItems(items []store.ItemView) {
 	g := newSliceSource(items)
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.n, f.at, f.replies, f.lookup = g.n, g.at, g.replies, g.lookup
+	f.n, f.at, f.replies, f.lookup, f.items = g.n, g.at, g.replies, g.lookup, g.items
 }
 
-func (f *fakeSource) ListItems(_ context.Context, _ store.ItemFilter, from store.PageKey, dir store.Direction, limit int) ([]store.ItemView, error) {
+// filterMatch is the store's ItemFilter semantics over one item, for the
+// slice source: the full-text query matches every word (the last as a
+// prefix, like the store) in the body, author name or handle, without case.
+func (f *fakeSource) filterMatch(it store.ItemView, flt store.ItemFilter) bool {
+	switch {
+	case flt.ClientID != 0 && it.ClientID != flt.ClientID,
+		flt.AccountID != 0 && it.AccountID != flt.AccountID,
+		flt.Network != "" && it.Network != flt.Network,
+		flt.Kind != "" && it.Kind != flt.Kind,
+		flt.AuthorID != 0 && it.Author.ID != flt.AuthorID,
+		flt.Sentiment != "" && it.Sentiment != flt.Sentiment,
+		flt.Tag != "" && !slices.Contains(it.Tags, flt.Tag),
+		flt.IncomingOnly && it.Outgoing,
+		flt.Unread && it.State != core.StateNew,
+		len(flt.States) > 0 && !slices.Contains(flt.States, it.State),
+		flt.NeedsReply && (!it.NeedsReply || slices.Contains([]core.ItemState{core.StateDone, core.StateHidden, core.StateSpam, core.StateReplied}, it.State)),
+		flt.Snoozed != f.snoozed[it.ID],
+		flt.Assignee != "" && f.assignee[it.ID] != flt.Assignee:
+		return false
+	}
+	text := strings.ToLower(it.Body + " " + it.Author.Name + " " + it.Author.Handle)
+	for _, w := range strings.Fields(strings.ToLower(flt.Query)) {
+		if !strings.Contains(text, strings.Trim(w, "@")) {
+			return false
+		}
+	}
+	return true
+}
+
+// matching returns the slice source's items matching flt, newest first.
+func (f *fakeSource) matching(flt store.ItemFilter) []store.ItemView {
+	var out []store.ItemView
+	for _, it := range f.items {
+		if f.filterMatch(it, flt) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+func (f *fakeSource) ListItems(_ context.Context, flt store.ItemFilter, from store.PageKey, dir store.Direction, limit int) ([]store.ItemView, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.listCalls++
+	f.filters = append(f.filters, flt)
 	f.maxLimit = max(f.maxLimit, limit)
 	if f.listErr != nil {
 		return nil, f.listErr
@@ -149,22 +200,28 @@ func (f *fakeSource) ListItems(_ context.Context, _ store.ItemFilter, from store
 	if limit <= 0 {
 		return nil, nil
 	}
+	n, at := f.n, f.at
+	if f.items != nil {
+		rows := f.matching(flt)
+		n, at = len(rows), func(i int) store.ItemView { return rows[i] }
+	}
+	key := func(i int) store.PageKey { return store.KeyOf(at(i).Item) }
 	var lo, hi int
 	switch {
 	case dir == store.Older && from.IsZero():
-		lo, hi = 0, min(limit, f.n)
+		lo, hi = 0, min(limit, n)
 	case dir == store.Older:
-		lo = sort.Search(f.n, func(i int) bool { return newerThan(from, f.key(i)) })
-		hi = min(lo+limit, f.n)
+		lo = sort.Search(n, func(i int) bool { return newerThan(from, key(i)) })
+		hi = min(lo+limit, n)
 	case from.IsZero(): // Newer from zero: the oldest page
-		lo, hi = max(f.n-limit, 0), f.n
+		lo, hi = max(n-limit, 0), n
 	default:
-		hi = sort.Search(f.n, func(i int) bool { return !newerThan(f.key(i), from) })
+		hi = sort.Search(n, func(i int) bool { return !newerThan(key(i), from) })
 		lo = max(hi-limit, 0)
 	}
 	out := make([]store.ItemView, 0, hi-lo)
 	for i := lo; i < hi; i++ {
-		out = append(out, f.at(i))
+		out = append(out, at(i))
 	}
 	return out, nil
 }
@@ -173,8 +230,12 @@ func (f *fakeSource) CountItems(_ context.Context, flt store.ItemFilter) (int, e
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.countCalls++
+	f.counted = append(f.counted, flt)
 	if f.listErr != nil {
 		return 0, f.listErr
+	}
+	if f.items != nil {
+		return len(f.matching(flt)), nil
 	}
 	if flt.Kind == core.KindReply {
 		return f.replies, nil
@@ -209,10 +270,41 @@ func (f *fakeSource) AuthorHistory(_ context.Context, authorID, _ int64) (int, e
 
 var errUnused = errors.New("not used by the inbox")
 
-func (f *fakeSource) Clients(context.Context) ([]core.Client, error) { return nil, errUnused }
+func (f *fakeSource) Clients(context.Context) ([]core.Client, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.clients), nil
+}
+
 func (f *fakeSource) Accounts(context.Context) ([]store.AccountSync, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.accounts), nil
+}
+
+func (f *fakeSource) Actions(context.Context, []core.ActionState, int) ([]store.ActionView, error) {
 	return nil, errUnused
 }
+
+// PendingActions returns the outbox rows of the items that are pending,
+// claimed or failed, oldest first, as the store does.
+func (f *fakeSource) PendingActions(_ context.Context, ids []int64) ([]core.Action, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.pendingCalls++
+	var out []core.Action
+	for _, a := range f.actions {
+		if !slices.Contains(ids, a.ItemID) {
+			continue
+		}
+		switch a.State {
+		case core.ActionPending, core.ActionClaimed, core.ActionFailed:
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
 func (f *fakeSource) Posts(context.Context, time.Time, time.Time, int) ([]core.Post, error) {
 	return nil, errUnused
 }
@@ -250,8 +342,13 @@ func newTestModel(t testing.TB, src common.Source, w, h int) *Model {
 // drain plays the Bubble Tea runtime: it runs cmd, feeds every message it
 // yields back into the model, and runs what that returns, until nothing is
 // left. Batches are run in order, so tests are deterministic.
-func drain(t testing.TB, m *Model, cmd tea.Cmd) {
+func drain(t testing.TB, m *Model, cmd tea.Cmd) { drainAll(t, m, cmd) }
+
+// drainAll is drain, returning every message the commands yielded (the
+// intents the pane asked the root for among them).
+func drainAll(t testing.TB, m *Model, cmd tea.Cmd) []tea.Msg {
 	t.Helper()
+	var seen []tea.Msg
 	queue := []tea.Cmd{cmd}
 	for steps := 0; len(queue) > 0; steps++ {
 		if steps > 10_000 {
@@ -260,10 +357,12 @@ func drain(t testing.TB, m *Model, cmd tea.Cmd) {
 		c := queue[0]
 		queue = queue[1:]
 		for _, msg := range run(c) {
+			seen = append(seen, msg)
 			_, next := m.Update(msg)
 			queue = append(queue, next)
 		}
 	}
+	return seen
 }
 
 // run runs cmd and returns the messages it yields, batches flattened,
@@ -300,9 +399,16 @@ func keyMsg(k string) tea.KeyPressMsg {
 	named := map[string]rune{
 		"down": tea.KeyDown, "up": tea.KeyUp, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
 		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "home": tea.KeyHome, "end": tea.KeyEnd,
+		"tab": tea.KeyTab, "backspace": tea.KeyBackspace,
 	}
 	if code, ok := named[k]; ok {
 		return tea.KeyPressMsg{Code: code}
+	}
+	if k == "space" {
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	}
+	if rest, ok := strings.CutPrefix(k, "ctrl+"); ok && len(rest) == 1 {
+		return tea.KeyPressMsg{Code: rune(rest[0]), Mod: tea.ModCtrl}
 	}
 	r := []rune(k)[0]
 	return tea.KeyPressMsg{Code: r, Text: k}

@@ -11,12 +11,15 @@ import (
 // a tab that slipped through, every kind and state, a nested thread with
 // one of our own replies, and a deleted item that must never show.
 
-type fixClient struct{ slug, name, color, network, handle string }
+type fixClient struct {
+	slug, name, color, network, handle string
+	account                            int64 // each client has one account
+}
 
 var (
-	fixPixel  = fixClient{"pixelforge", "PixelForge Studio", "#7C3AED", "Chirper", "@pixelforge"}
-	fixBakery = fixClient{"boulangerie", "Boulangerie Émile", "#D97706", "mastodon.social", "@emile"}
-	fixRamen  = fixClient{"kitsune", "Kitsune Ramen 狐", "#DC2626", "Chirper", "@kitsune_ramen"}
+	fixPixel  = fixClient{"pixelforge", "PixelForge Studio", "#7C3AED", "Chirper", "@pixelforge", 1}
+	fixBakery = fixClient{"boulangerie", "Boulangerie Émile", "#D97706", "mastodon.social", "@emile", 2}
+	fixRamen  = fixClient{"kitsune", "Kitsune Ramen 狐", "#DC2626", "Chirper", "@kitsune_ramen", 3}
 )
 
 var (
@@ -56,7 +59,7 @@ func (f fix) item() store.ItemView {
 		Network: f.c.network, AccountHandle: f.c.handle,
 	}
 	it.ID = f.id
-	it.AccountID = 1
+	it.AccountID = f.c.account
 	it.ClientID = int64(len(f.c.slug)) // any stable id per client
 	it.RemoteID = f.remote
 	it.ParentRemoteID = f.parent
@@ -120,5 +123,11 @@ func fixtureSource() *fakeSource {
 	}
 	src.history[authorAmelie.ID] = 14
 	src.history[authorJP.ID] = 1
+	for _, c := range []fixClient{fixPixel, fixBakery, fixRamen} {
+		id := int64(len(c.slug))
+		src.clients = append(src.clients, core.Client{ID: id, Slug: c.slug, Name: c.name, Color: c.color})
+		src.accounts = append(src.accounts, store.AccountSync{Account: core.Account{
+			ID: c.account, ClientID: id, ClientSlug: c.slug, Provider: "demo", Network: c.network, Handle: c.handle}})
+	}
 	return src
 }

@@ -65,6 +65,22 @@ func (l *list) reloadTop(keep int64) tea.Cmd {
 	return fetchPage(l.src, l.gen, pageTop, l.filter, store.PageKey{}, store.Older, limit)
 }
 
+// setFilter changes what the list shows and reloads it from the top. The
+// rows shown stay until the new ones land; the total is unknown until
+// counted again.
+func (l *list) setFilter(f store.ItemFilter) tea.Cmd {
+	l.filter = f
+	l.fresh = nil
+	l.loaded = false // nothing of the new filter is "new since last time"
+	l.total = -1
+	l.pending = 0
+	l.startReload(pageTop)
+	l.keepID = 0
+	// One page: the rows of the old filter say nothing about how many of
+	// the new one are worth loading.
+	return fetchPage(l.src, l.gen, pageTop, l.filter, store.PageKey{}, store.Older, l.pageSize())
+}
+
 // reloadBottom loads the oldest page (the zero key with Newer).
 func (l *list) reloadBottom() tea.Cmd {
 	l.startReload(pageBottom)

@@ -227,7 +227,7 @@ func TestDataChangedAtTopShowsNewItemsMarked(t *testing.T) {
 		t.Errorf("header does not announce the new items:\n%s", view)
 	}
 	lines := strings.Split(view, "\n")
-	if !strings.HasPrefix(lines[1], "•") || !strings.HasPrefix(lines[2], "•") {
+	if !strings.HasPrefix(lines[2], "•") || !strings.HasPrefix(lines[3], "•") { // under the bar and header
 		t.Errorf("new rows are not marked:\n%s", view)
 	}
 	press(t, m, "k", "k", "k") // reading them clears the marks

@@ -1,12 +1,15 @@
 // Package inbox is the deck's Inbox pane: a virtualized list of every
 // incoming message across the clients, newest first, with the selected
-// message's conversation and author card beside or below it.
+// message's conversation and author card beside or below it; filters,
+// search, a bulk selection, triage and moderation keys, and the reply
+// composer under the thread.
 //
 // The list never holds the whole table: it keeps a few pages around the
 // cursor (window.go) and asks the store for the next page, by keyset, as
 // the cursor nears an edge (list.go). All reads run in tea.Cmds and come
 // back as the pane's own messages (msgs.go), each tagged so stale answers
-// are dropped.
+// are dropped. Actions never touch the store: they are returned as
+// common.IntentMsg for the root to execute (actions.go).
 package inbox
 
 import (
@@ -19,6 +22,8 @@ import (
 	"cmdeck/i18n"
 	"cmdeck/store"
 	"cmdeck/tui/common"
+	"cmdeck/tui/compose"
+	"cmdeck/tui/dialog"
 )
 
 // Model is the Inbox pane. It implements common.Pane.
@@ -28,6 +33,7 @@ type Model struct {
 	t      *i18n.Catalog
 	clock  core.Clock
 	loc    *time.Location
+	ctx    common.Context // the rest of what the root handed down (caps, config)
 
 	width, height int
 
@@ -35,13 +41,38 @@ type Model struct {
 	thread   thread
 	rowCache rowCache // drawn rows, emptied whenever a reload lands
 	convMemo convMemo // the drawn conversation block of the last frame
+
+	filter  filterState
+	sel     selection
+	pending pendingMarks
+	notice  notice // a one-off message in the header, cleared by the next key
+
+	dialog dialog.Dialog // the open dialog, nil when none
+	asked  asked         // what the open dialog was opened for
+
+	composer *compose.Model      // the reply being written, nil when none
+	drafts   map[int64]string    // replies put aside with esc, by item id
+	editing  store.ItemView      // the item last replied to in $EDITOR (R)
+	env      func(string) string // reads $VISUAL/$EDITOR; nil = the process's
+
+	// shown is set by View and read (then cleared) by Update: the root
+	// draws only the focused pane, so it tells whether the pane is on
+	// screen, for the counts' sake.
+	shown bool
+}
+
+// notice is a message shown in place of the header's filter description:
+// why a key did nothing, an error to fix.
+type notice struct {
+	text string
+	err  bool
 }
 
 // New returns the Inbox pane; it loads on Init. Missing parts of ctx get
 // safe defaults (English, UTC, the system clock, the dark theme) rather
 // than a crash; a missing Source shows as an error in the pane.
 func New(ctx common.Context, km KeyMap) *Model {
-	m := &Model{keys: km, styles: ctx.Styles, t: ctx.T, clock: ctx.Clock, loc: ctx.Loc}
+	m := &Model{keys: km, styles: ctx.Styles, t: ctx.T, clock: ctx.Clock, loc: ctx.Loc, ctx: ctx}
 	if m.styles == nil {
 		m.styles = common.NewStyles(common.DefaultPalette(true))
 	}
@@ -56,12 +87,17 @@ func New(ctx common.Context, km KeyMap) *Model {
 	}
 	m.list = newList(ctx.Source)
 	m.thread = newThread(ctx.Source)
+	m.filter = newFilterState()
+	m.drafts = map[int64]string{}
 	return m
 }
 
-// Init loads the newest page and the count.
+// Init loads the newest page, the counts and the workspace (for the filter
+// picker and client names in queries).
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.list.reloadTop(0), m.list.count())
+	m.filter.lastCount = m.clock.Now()
+	return tea.Batch(m.list.reloadTop(0), m.list.count(), m.filter.countAll(m.list.src),
+		fetchDirectory(m.list.src))
 }
 
 // Title is the tab label.
@@ -70,78 +106,216 @@ func (m *Model) Title() string { return m.t.T("inbox.title") }
 // SetSize gives the pane its cells.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
-	m.list.win.setHeight(m.layout().listRows())
-}
-
-// ShortHelp lists the bindings that act now, for the help bar.
-func (m *Model) ShortHelp() []key.Binding {
-	if m.thread.focused {
-		return []key.Binding{m.keys.Down, m.keys.Up, m.keys.Back}
+	lay := m.layout()
+	m.list.win.setHeight(lay.listRows())
+	if m.composer != nil {
+		m.composer.SetSize(lay.threadW, lay.composeH)
 	}
-	return []key.Binding{m.keys.Down, m.keys.Up, m.keys.Open}
+	if m.dialog != nil {
+		m.sizeDialog()
+	}
 }
 
-// FullHelp lists every binding for the ? overlay.
-func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
+// Capturing is true while the composer or a dialog takes the keyboard, so
+// the root leaves q, 1-4 and u to them.
+func (m *Model) Capturing() bool { return m.composer != nil || m.dialog != nil }
 
-// Capturing is false: the inbox takes no text input yet.
-func (m *Model) Capturing() bool { return false }
-
-// Update handles keys (when focused), the pane's own query results, and the
-// broadcasts that make it re-read. After each, it asks for the pages the
-// window now needs and follows the selection with the conversation.
+// Update handles keys (when focused), the pane's own query results, dialog
+// and composer answers, and the broadcasts that make it re-read. After
+// each, it asks for the pages the window now needs and follows the
+// selection with the conversation.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	visible := m.shown
+	m.shown = false
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case pageMsg:
+		current := msg.gen == m.list.gen
 		if m.list.apply(msg) {
 			m.rowCache.reset() // a reload may carry new states for shown items
+			m.pending.reset()
 		}
+		if current {
+			m.pending.set(msg.ids(), msg.pending)
+		}
+		m.sel.refresh(m.list.win.rows)
+		m.trackVisual()
 	case countMsg:
 		m.list.applyCount(msg)
+	case countsMsg:
+		cmd = m.filter.applyCounts(msg, m.list.src)
 	case threadDueMsg:
 		sel, ok := m.list.win.selected()
 		cmd = m.thread.due(msg, sel, ok)
 	case threadMsg:
 		m.thread.apply(msg)
+	case historyMsg:
+		m.thread.applyHistory(msg)
+	case resolvedMsg:
+		cmd = m.onResolved(msg)
+	case directoryMsg:
+		if msg.err == nil {
+			m.filter.dir = msg.dir
+		}
 	case common.DataChangedMsg:
-		sel, ok := m.list.win.selected()
-		cmd = tea.Batch(m.list.refresh(), m.list.count(), m.thread.reload(sel, ok))
+		cmd = m.reloadAll()
+	case common.OutcomeMsg:
+		cmd = m.onOutcome(msg)
+	case common.RunActionMsg:
+		cmd = m.runAction(msg)
+	case dialog.ConfirmResult, dialog.PromptResult, dialog.PickerResult:
+		cmd = m.onDialogResult(msg)
+	case compose.SendMsg, compose.CloseMsg, compose.EditorDoneMsg:
+		cmd = m.onComposer(msg)
 	case tea.KeyPressMsg:
 		cmd = m.handleKey(msg)
-	case tea.WindowSizeMsg:
-		// The root sizes panes through SetSize; this is only the chance to
-		// fetch rows for a taller view.
+	case tea.PasteMsg:
+		cmd = m.routeInput(msg)
+	case tea.WindowSizeMsg, common.TickMsg:
+		// The root sizes panes through SetSize; ages follow the clock in
+		// View. Both are the chance to fetch rows for a taller view, and
+		// to count what waited for the pane to be on screen.
 	default:
-		return m, nil
+		// Anything else may belong to the composer (its own ticks).
+		if m.composer == nil {
+			return m, nil
+		}
+		m.composer, cmd = m.composer.Update(msg)
+		return m, cmd
 	}
 	sel, ok := m.list.win.selected()
-	return m, tea.Batch(cmd, m.list.fetchMore(), m.thread.follow(sel, ok))
+	now := m.clock.Now()
+	return m, tea.Batch(cmd, m.list.fetchMore(), m.thread.follow(sel, ok, now),
+		m.filter.maybeCount(m.list.src, visible, now))
 }
 
-// handleKey routes a key to the conversation when it has the focus, else
-// to the list.
+// routeInput gives typed input to the open dialog, else the composer.
+// It reports nil when neither is open.
+func (m *Model) routeInput(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	switch {
+	case m.dialog != nil:
+		m.dialog, cmd = m.dialog.Update(msg)
+	case m.composer != nil:
+		m.composer, cmd = m.composer.Update(msg)
+	}
+	return cmd
+}
+
+// handleKey sends a key to the open dialog or composer, else runs the
+// action it is bound to.
 func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.dialog != nil || m.composer != nil {
+		return m.routeInput(msg)
+	}
+	m.notice = notice{}
+	name := m.actionFor(msg)
+	if name == "" {
+		return nil
+	}
+	return m.run(name, "", false)
+}
+
+// actionFor names the action a key is bound to, "" when none.
+func (m *Model) actionFor(msg tea.KeyPressMsg) string {
+	acts := m.keys.Actions()
+	for _, name := range actionOrder() {
+		if key.Matches(msg, *acts[name]) {
+			return name
+		}
+	}
+	return ""
+}
+
+// runAction runs an action the command line named (":done", ":tag idea").
+// Unknown names are answered in the header rather than ignored.
+func (m *Model) runAction(msg common.RunActionMsg) tea.Cmd {
+	if m.dialog != nil || m.composer != nil {
+		return nil // the command line cannot open while they capture; be safe
+	}
+	m.notice = notice{}
+	name, ok := actionName(msg.Action)
+	if !ok {
+		m.notice = notice{text: m.t.T("inbox.err.unknown_action", common.OneLine(msg.Action)), err: true}
+		return nil
+	}
+	return m.run(name, msg.Args, true)
+}
+
+// actionName strips the pane prefix of a command's action name (inbox.done)
+// and checks the name.
+func actionName(full string) (string, bool) {
+	const prefix = "inbox."
+	if len(full) <= len(prefix) || full[:len(prefix)] != prefix {
+		return "", false
+	}
+	name := full[len(prefix):]
+	for _, a := range actionOrder() {
+		if a == name {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// run carries out one action. args is what the command line gave (the
+// answer the key would have asked for); fromCmd says it came from there.
+func (m *Model) run(name, args string, fromCmd bool) tea.Cmd {
+	switch name {
+	case actDown, actUp, actPageDown, actPageUp, actTop, actBottom:
+		return m.navigate(name)
+	case actOpen:
+		m.focusThread()
+		return nil
+	case actBack:
+		return m.back()
+	case actSelect, actVisual:
+		m.selectAction(name)
+		return nil
+	case actSearch, actFilter, actNeedsReply, actUnread, actAll, actDoneFilter, actHidden,
+		actPrevFilter, actNextFilter:
+		return m.filterAction(name, args, fromCmd)
+	}
+	return m.itemAction(name, args, fromCmd)
+}
+
+// navigate moves in the conversation when it has the focus, else in the
+// list.
+func (m *Model) navigate(name string) tea.Cmd {
 	if m.thread.focused {
-		m.threadKey(msg)
+		m.threadNav(name)
 		return nil
 	}
 	page := max(m.list.win.height, 1)
-	switch {
-	case key.Matches(msg, m.keys.Down):
+	var cmd tea.Cmd
+	switch name {
+	case actDown:
 		m.list.moveBy(1)
-	case key.Matches(msg, m.keys.Up):
+	case actUp:
 		m.list.moveBy(-1)
-	case key.Matches(msg, m.keys.PageDown):
+	case actPageDown:
 		m.list.moveBy(page)
-	case key.Matches(msg, m.keys.PageUp):
+	case actPageUp:
 		m.list.moveBy(-page)
-	case key.Matches(msg, m.keys.Top):
-		return m.list.top()
-	case key.Matches(msg, m.keys.Bottom):
-		return m.list.bottom()
-	case key.Matches(msg, m.keys.Open):
-		m.focusThread()
+	case actTop:
+		cmd = m.list.top()
+	case actBottom:
+		cmd = m.list.bottom()
+	}
+	m.trackVisual()
+	return cmd
+}
+
+// back leaves what esc leaves, one layer at a time: the conversation's
+// focus, then the selection, then the search and filter.
+func (m *Model) back() tea.Cmd {
+	switch {
+	case m.thread.focused:
+		m.thread.focused = false
+	case m.sel.active():
+		m.sel.clear()
+	case m.filter.narrowed():
+		return m.clearFilters()
 	}
 	return nil
 }
@@ -162,12 +336,8 @@ func (m *Model) focusThread() {
 	m.thread.offset = autoOffset(from, to, len(lines), rows)
 }
 
-// threadKey scrolls the focused conversation, or gives the focus back.
-func (m *Model) threadKey(msg tea.KeyPressMsg) {
-	if key.Matches(msg, m.keys.Back) {
-		m.thread.focused = false
-		return
-	}
+// threadNav scrolls the focused conversation.
+func (m *Model) threadNav(name string) {
 	sel, ok := m.list.win.selected()
 	if !ok {
 		m.thread.focused = false
@@ -177,20 +347,44 @@ func (m *Model) threadKey(msg tea.KeyPressMsg) {
 	h := max(m.convRows(sel, lay), 1)
 	lines, _, _ := m.conversation(sel, lay.threadW, m.clock.Now())
 	n := len(lines)
-	switch {
-	case key.Matches(msg, m.keys.Down):
+	switch name {
+	case actDown:
 		m.thread.scroll(1, n, h)
-	case key.Matches(msg, m.keys.Up):
+	case actUp:
 		m.thread.scroll(-1, n, h)
-	case key.Matches(msg, m.keys.PageDown):
+	case actPageDown:
 		m.thread.scroll(h, n, h)
-	case key.Matches(msg, m.keys.PageUp):
+	case actPageUp:
 		m.thread.scroll(-h, n, h)
-	case key.Matches(msg, m.keys.Top):
+	case actTop:
 		m.thread.scroll(-n, n, h)
-	case key.Matches(msg, m.keys.Bottom):
+	case actBottom:
 		m.thread.scroll(n, n, h)
 	}
+}
+
+// reloadAll re-reads everything shown after the data changed; the quick
+// filters' counts follow when the pane is on screen (maybeCount).
+func (m *Model) reloadAll() tea.Cmd {
+	sel, ok := m.list.win.selected()
+	m.filter.countsDue = true
+	return tea.Batch(m.list.refresh(), m.list.count(), m.thread.reload(sel, ok))
+}
+
+// onOutcome follows an executed intent: the selection it used is spent,
+// and the store changed. A reply that failed to queue goes back to its
+// draft, so nothing typed is lost.
+func (m *Model) onOutcome(msg common.OutcomeMsg) tea.Cmd {
+	if msg.Err != nil {
+		if in := msg.Intent; in.Kind == common.IntentReply && len(in.ItemIDs) == 1 && in.Text != "" {
+			if _, kept := m.drafts[in.ItemIDs[0]]; !kept {
+				m.drafts[in.ItemIDs[0]] = in.Text
+			}
+		}
+		return m.reloadAll()
+	}
+	m.sel.clear()
+	return m.reloadAll()
 }
 
 // Selected returns the item under the cursor, for the root and later

@@ -37,6 +37,20 @@ type pageMsg struct {
 	rows  []store.ItemView // newest first; pageAnchor: the rows newer than the anchor
 	older []store.ItemView // pageAnchor only: the anchor itself (if it still exists) and older
 	err   error
+
+	// pending are the unconfirmed outbox actions of the rows; pendingOK is
+	// false when they could not be read (the marks shown then stay).
+	pending   []core.Action
+	pendingOK bool
+}
+
+// ids lists the items the page carries, when their pending actions were
+// read (nil otherwise, so no mark is dropped).
+func (p pageMsg) ids() []int64 {
+	if !p.pendingOK || p.err != nil {
+		return nil
+	}
+	return append(idsOf(p.rows), idsOf(p.older)...)
 }
 
 // countMsg is the number of items the list holds in all.
@@ -50,12 +64,13 @@ type countMsg struct {
 // conversation.
 type threadDueMsg struct{ seq int }
 
-// threadMsg is a conversation and its author's history with the client.
+// threadMsg is a conversation, with the outbox actions on its items.
 type threadMsg struct {
 	seq     int
 	itemID  int64
 	items   []store.ItemView
-	history int // items the author sent the client; -1 when unknown
+	author  authorKey // of the item asked for
+	pending []core.Action
 	err     error
 }
 
@@ -80,7 +95,9 @@ func fetchPage(src common.Source, gen int, kind pageKind, f store.ItemFilter, fr
 		}
 		ctx, cancel := queryContext()
 		defer cancel()
-		msg.rows, msg.err = src.ListItems(ctx, f, from, dir, limit)
+		if msg.rows, msg.err = src.ListItems(ctx, f, from, dir, limit); msg.err == nil {
+			msg.pending, msg.pendingOK = pendingFor(ctx, src, msg.rows)
+		}
 		return msg
 	}
 }
@@ -99,7 +116,9 @@ func fetchAnchor(src common.Source, gen int, f store.ItemFilter, anchor store.Pa
 		if msg.rows, msg.err = src.ListItems(ctx, f, anchor, store.Newer, limit); msg.err != nil {
 			return msg
 		}
-		msg.older, msg.err = src.ListItems(ctx, f, justAbove(anchor), store.Older, limit)
+		if msg.older, msg.err = src.ListItems(ctx, f, justAbove(anchor), store.Older, limit); msg.err == nil {
+			msg.pending, msg.pendingOK = pendingFor(ctx, src, msg.rows, msg.older)
+		}
 		return msg
 	}
 }
@@ -128,10 +147,10 @@ func fetchCount(src common.Source, seq int, f store.ItemFilter) tea.Cmd {
 	}
 }
 
-// fetchThread loads an item's conversation and its author's history.
+// fetchThread loads an item's conversation and the pending actions on it.
 func fetchThread(src common.Source, seq int, it store.ItemView) tea.Cmd {
 	return func() tea.Msg {
-		msg := threadMsg{seq: seq, itemID: it.ID, history: -1}
+		msg := threadMsg{seq: seq, itemID: it.ID, author: authorKeyOf(it)}
 		if src == nil {
 			msg.err = errNoSource
 			return msg
@@ -141,13 +160,32 @@ func fetchThread(src common.Source, seq int, it store.ItemView) tea.Cmd {
 		if msg.items, msg.err = src.Thread(ctx, it.ID); msg.err != nil {
 			return msg
 		}
-		if it.Author.ID != 0 {
-			// The card shows "…" when the history is unknown; a failed count
-			// is not worth hiding the conversation for.
-			if n, err := src.AuthorHistory(ctx, it.Author.ID, it.ClientID); err == nil {
-				msg.history = n
-			}
+		// Without its pending replies the conversation still shows.
+		msg.pending, _ = pendingFor(ctx, src, msg.items)
+		return msg
+	}
+}
+
+// historyMsg is how many items an author sent a client.
+type historyMsg struct {
+	seq    int // the thread request it goes with
+	author authorKey
+	n      int
+	err    error
+}
+
+// fetchHistory counts an author's items to a client, for the card. A
+// failed count only leaves "…" on the card.
+func fetchHistory(src common.Source, seq int, key authorKey) tea.Cmd {
+	return func() tea.Msg {
+		msg := historyMsg{seq: seq, author: key}
+		if src == nil {
+			msg.err = errNoSource
+			return msg
 		}
+		ctx, cancel := queryContext()
+		defer cancel()
+		msg.n, msg.err = src.AuthorHistory(ctx, key.author, key.client)
 		return msg
 	}
 }

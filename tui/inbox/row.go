@@ -52,13 +52,14 @@ func layoutColumns(width int) columns {
 	return c
 }
 
-// rowCells are the texts of a row, before styling.
+// rowCells are the texts of a row, before styling. mark is the pending
+// action's mark ("⧗hide"), drawn before the body.
 type rowCells struct {
-	gutter, icon, state, sentiment, client, network, author, body, age string
+	gutter, icon, state, sentiment, client, network, author, mark, body, age string
 }
 
 // cells computes what a row shows for an item.
-func (m *Model) cells(it store.ItemView, selected, fresh bool, now time.Time) rowCells {
+func (m *Model) cells(it store.ItemView, k rowKey, now time.Time) rowCells {
 	st, _ := stateMark(it.Item, m.styles)
 	se, _ := sentimentMark(it.Sentiment, m.styles)
 	c := rowCells{
@@ -66,36 +67,43 @@ func (m *Model) cells(it store.ItemView, selected, fresh bool, now time.Time) ro
 		client:  flatten(firstNonEmpty(it.ClientSlug, it.ClientName)),
 		network: flatten(it.Network),
 		author:  flatten(firstNonEmpty(it.Author.Name, it.Author.Handle)),
+		mark:    k.mark,
 		body:    common.OneLine(it.Body),
 		age:     common.Age(m.t, now, it.CreatedAt, m.loc),
 		gutter:  " ",
 	}
 	switch {
-	case selected:
+	case k.picked:
+		c.gutter = "◆"
+	case k.selected:
 		c.gutter = "›"
-	case fresh:
+	case k.fresh:
 		c.gutter = "•"
 	}
 	return c
 }
 
-// renderRow draws one list row exactly width cells wide. The selected row
-// is drawn plain under the Selected style so its highlight is unbroken.
-func (m *Model) renderRow(it store.ItemView, cols columns, width int, selected, fresh bool, now time.Time) string {
-	c := m.cells(it, selected, fresh, now)
-	if selected {
+// renderRow draws one list row exactly width cells wide. The row under the
+// cursor is drawn plain under the Selected style so its highlight is
+// unbroken.
+func (m *Model) renderRow(it store.ItemView, cols columns, width int, k rowKey, now time.Time) string {
+	c := m.cells(it, k, now)
+	if k.selected {
 		return m.styles.Selected.Render(common.Fit(m.joinRow(c, cols, nil), width))
 	}
 	s := m.styles
 	_, stStyle := stateMark(it.Item, s)
 	_, seStyle := sentimentMark(it.Sentiment, s)
-	gutter := s.Accent
 	author := lipgloss.NewStyle()
 	if it.State == core.StateNew {
 		author = s.Bold
 	}
+	mark := s.Warning
+	if k.failed {
+		mark = s.Negative
+	}
 	styles := &rowStyles{
-		gutter: gutter, state: stStyle, sentiment: seStyle,
+		gutter: s.Accent, state: stStyle, sentiment: seStyle, mark: mark,
 		client: s.ClientStyle(it.ClientColor), network: s.Muted, author: author, age: s.Muted,
 	}
 	return common.Fit(m.joinRow(c, cols, styles), width)
@@ -103,7 +111,7 @@ func (m *Model) renderRow(it store.ItemView, cols columns, width int, selected, 
 
 // rowStyles colors each cell of an unselected row.
 type rowStyles struct {
-	gutter, state, sentiment, client, network, author, age lipgloss.Style
+	gutter, state, sentiment, client, network, author, mark, age lipgloss.Style
 }
 
 // joinRow lays the cells out in their columns; st nil means no styling.
@@ -131,7 +139,15 @@ func (m *Model) joinRow(c rowCells, cols columns, st *rowStyles) string {
 	cell(st.client, c.client, cols.client)
 	cell(st.network, c.network, cols.network)
 	cell(st.author, c.author, cols.author)
-	b.WriteString(common.Fit(c.body, cols.body))
+	body := c.body
+	if c.mark != "" && cols.body > 0 {
+		// The mark takes the start of the body, which keeps its column.
+		mark := common.Fit(c.mark, min(lipgloss.Width(c.mark), cols.body))
+		b.WriteString(paint(st.mark, mark))
+		body = " " + body
+		cols.body -= lipgloss.Width(mark)
+	}
+	b.WriteString(common.Fit(body, cols.body))
 	if cols.age > 0 {
 		b.WriteString(" " + paint(st.age, common.FitRight(c.age, cols.age)))
 	}
@@ -153,6 +169,9 @@ func firstNonEmpty(vals ...string) string {
 type rowKey struct {
 	id              int64
 	selected, fresh bool
+	picked          bool   // in the bulk selection
+	mark            string // the pending action's mark, "" none
+	failed          bool   // that action failed
 	width           int
 	minute          int64
 }

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"cmdeck/core"
 	"cmdeck/i18n"
 	"cmdeck/store"
 	"cmdeck/tui/common"
@@ -28,22 +29,70 @@ type thread struct {
 	want    int64 // the item the latest request is for
 	itemID  int64 // the item items belong to
 	items   []store.ItemView
-	history int // items the author sent the client; -1 unknown
+	pending []core.Action // unconfirmed actions on the items (replies on their way)
+	history int           // items the author sent the client; -1 unknown
 	err     error
 	version int // bumped by every answer applied, to redraw
 
 	focused bool
 	offset  int // first conversation line shown while focused
+
+	moved time.Time // when the selection last changed
+
+	// histories remembers authors' histories with a client until the data
+	// changes: counting an author's messages is the costliest read of a
+	// key press on a big database, and authors come back often.
+	histories map[authorKey]int
+}
+
+// authorKey is an author with a client.
+type authorKey struct{ author, client int64 }
+
+func authorKeyOf(it store.ItemView) authorKey {
+	return authorKey{it.Author.ID, it.ClientID}
+}
+
+// maxHistories bounds the remembered histories.
+const maxHistories = 4096
+
+// fetch loads sel's conversation and, apart so the conversation shows
+// without waiting for it, its author's history unless already known.
+func (t *thread) fetch(sel store.ItemView) tea.Cmd {
+	conv := fetchThread(t.src, t.seq, sel)
+	key := authorKeyOf(sel)
+	if _, known := t.histories[key]; known || key.author == 0 {
+		return conv
+	}
+	return tea.Batch(conv, fetchHistory(t.src, t.seq, key))
+}
+
+// applyHistory remembers an author's history, and shows it when it is the
+// current selection's.
+func (t *thread) applyHistory(msg historyMsg) {
+	if msg.err != nil {
+		return // the card keeps "…"
+	}
+	if t.histories == nil || len(t.histories) >= maxHistories {
+		t.histories = map[authorKey]int{}
+	}
+	t.histories[msg.author] = msg.n
+	if msg.seq == t.seq {
+		t.history = msg.n
+		t.version++
+	}
 }
 
 func newThread(src common.Source) thread {
 	return thread{src: src, delay: threadDelay, history: -1}
 }
 
-// follow notes a new selection and returns the debounce before loading it.
-func (t *thread) follow(sel store.ItemView, ok bool) tea.Cmd {
+// follow notes a new selection. A selection reached after a rest (the
+// first one, or a single key press) loads at once; one reached while the
+// cursor is moving fast waits for the debounce, so holding j does not run
+// one query per row passed.
+func (t *thread) follow(sel store.ItemView, ok bool, now time.Time) tea.Cmd {
 	if !ok {
-		t.want, t.itemID, t.items, t.err = 0, 0, nil, nil
+		t.want, t.itemID, t.items, t.pending, t.err = 0, 0, nil, nil, nil
 		t.focused = false
 		return nil
 	}
@@ -52,6 +101,11 @@ func (t *thread) follow(sel store.ItemView, ok bool) tea.Cmd {
 	}
 	t.seq++
 	t.want, t.err, t.offset = sel.ID, nil, 0
+	rested := t.moved.IsZero() || now.Sub(t.moved) >= t.delay
+	t.moved = now
+	if rested {
+		return t.fetch(sel)
+	}
 	return threadDue(t.seq, t.delay)
 }
 
@@ -60,7 +114,7 @@ func (t *thread) due(msg threadDueMsg, sel store.ItemView, ok bool) tea.Cmd {
 	if msg.seq != t.seq || !ok || sel.ID != t.want {
 		return nil
 	}
-	return fetchThread(t.src, t.seq, sel)
+	return t.fetch(sel)
 }
 
 // reload re-reads the selection's conversation now (the data changed).
@@ -70,7 +124,8 @@ func (t *thread) reload(sel store.ItemView, ok bool) tea.Cmd {
 	}
 	t.seq++
 	t.want = sel.ID
-	return fetchThread(t.src, t.seq, sel)
+	t.histories = nil // the data changed: counts may have too
+	return t.fetch(sel)
 }
 
 // apply takes an answer if it is the latest one asked for.
@@ -83,7 +138,11 @@ func (t *thread) apply(msg threadMsg) {
 	if msg.err != nil {
 		return
 	}
-	t.itemID, t.items, t.history = msg.itemID, msg.items, msg.history
+	t.itemID, t.items, t.pending = msg.itemID, msg.items, msg.pending
+	t.history = -1 // until its count lands, unless known
+	if n, ok := t.histories[msg.author]; ok {
+		t.history = n
+	}
 }
 
 // entries returns the conversation to draw for sel: the loaded one when it
@@ -154,8 +213,42 @@ func (m *Model) conversation(sel store.ItemView, width int, now time.Time) (line
 		if selected {
 			selTo = len(lines) - 1
 		}
+		lines = append(lines, m.pendingLines(it, min(deps[i]+1, maxIndent), width)...)
 	}
 	return lines, selFrom, selTo
+}
+
+// pendingLines draws our replies to it that the network has not confirmed
+// yet, as they will read once sent, muted and marked; a failed one says
+// why and how to retry.
+func (m *Model) pendingLines(it store.ItemView, depth, width int) []string {
+	if m.thread.itemID == 0 || len(m.thread.pending) == 0 {
+		return nil
+	}
+	var lines []string
+	s := m.styles
+	indent := strings.Repeat("  ", depth)
+	for _, a := range pendingReplies(m.thread.pending, it.ID) {
+		who := m.t.T("inbox.thread.you")
+		if h := flatten(it.AccountHandle); h != "" {
+			who += " (" + h + ")"
+		}
+		state, style := m.t.T("inbox.thread.pending"), s.Muted
+		if a.State == core.ActionFailed {
+			state, style = m.t.T("inbox.thread.failed"), s.Negative
+		}
+		lines = append(lines, "", indent+s.Muted.Render("↳ ")+s.Accent.Render(who)+s.Muted.Render(" · ")+style.Render(state))
+		for _, l := range wrapText(a.Payload, width-len(indent)-2) {
+			lines = append(lines, indent+"  "+s.Muted.Render(l))
+		}
+		if a.State == core.ActionFailed {
+			msg := m.t.T("inbox.thread.retry", flatten(a.LastError))
+			for _, l := range wrapText(msg, width-len(indent)-2) {
+				lines = append(lines, indent+"  "+s.Negative.Render(l))
+			}
+		}
+	}
+	return lines
 }
 
 // entryHeader is "↳ Author · 3h ●" for one entry; our own replies read

@@ -4,10 +4,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"cmdeck/core"
 	"cmdeck/store"
 	"cmdeck/tui/common"
 )
@@ -57,10 +59,8 @@ func TestThreadLoadsOnlyTheRestingSelection(t *testing.T) {
 	m := newTestModel(t, src, 80, 24)
 	m.thread.delay = threadDelay // a real debounce; its ticks are not run here
 	before := src.threadCalls
-	var ticks []tea.Cmd
 	for range 5 {
-		_, cmd := m.Update(keyMsg("j"))
-		ticks = append(ticks, cmd)
+		m.Update(keyMsg("j")) // the debounce ticks it returns are not run
 	}
 	if src.threadCalls != before {
 		t.Fatalf("%d thread queries while moving", src.threadCalls-before)
@@ -81,22 +81,24 @@ func TestThreadLoadsOnlyTheRestingSelection(t *testing.T) {
 
 func TestStaleThreadIsDropped(t *testing.T) {
 	m := newTestModel(t, fixtureSource(), 80, 24)
-	fetch := func() tea.Cmd { // move down and return the conversation query
-		t.Helper()
-		_, due := m.Update(keyMsg("j"))
-		msgs := run(due)
-		if len(msgs) != 1 {
-			t.Fatalf("%d messages from the debounce", len(msgs))
+	fetch := func() []tea.Msg { // move down; the answers, not applied yet
+		_, cmd := m.Update(keyMsg("j"))
+		msgs := run(cmd)
+		if len(msgs) == 0 {
+			t.Fatal("no conversation query")
 		}
-		_, cmd := m.Update(msgs[0])
-		return cmd
+		return msgs
 	}
 	older, newer := fetch(), fetch()
-	drain(t, m, newer)
-	drain(t, m, older)
+	for _, msg := range append(newer, older...) {
+		m.Update(msg)
+	}
 	sel, _ := m.list.win.selected()
 	if m.thread.itemID != sel.ID {
 		t.Errorf("thread shows %d, selection is %d", m.thread.itemID, sel.ID)
+	}
+	if m.thread.history != -1 && sel.Author.ID != authorAmelie.ID {
+		t.Errorf("history %d from another author", m.thread.history)
 	}
 }
 
@@ -165,7 +167,9 @@ func TestDataChangedReloadsTheThread(t *testing.T) {
 func TestKeyMapOverridesReachThePane(t *testing.T) {
 	km := DefaultKeyMap(nil)
 	acts := km.Actions()
-	want := []string{"back", "bottom", "down", "open", "pagedown", "pageup", "top", "up"}
+	want := []string{"all", "assign", "back", "block", "bottom", "delete", "done", "done_filter", "down",
+		"filter", "hidden", "hide", "needs_reply", "next_filter", "open", "pagedown", "pageup", "prev_filter",
+		"read", "reply", "reply_editor", "search", "select", "snooze", "spam", "tag", "top", "unread", "up", "visual"}
 	var got []string
 	for name := range acts {
 		got = append(got, name)
@@ -184,5 +188,38 @@ func TestKeyMapOverridesReachThePane(t *testing.T) {
 	press(t, m, "n")
 	if m.list.win.cursor != 1 {
 		t.Error("n does not move down after the rebind")
+	}
+}
+
+// A single key press after a rest loads its conversation at once (no
+// debounce to wait for); the author's history is counted once per author
+// until the data changes.
+func TestThreadLoadsAtOnceAfterARest(t *testing.T) {
+	src := fixtureSource()
+	m := newTestModel(t, src, 80, 24)
+	m.thread.delay = threadDelay
+	clock := m.clock.(*core.ManualClock)
+	clock.Advance(time.Second)
+	_, cmd := m.Update(keyMsg("j"))
+	for _, msg := range run(cmd) {
+		if _, ok := msg.(threadDueMsg); ok {
+			t.Fatal("a rested press waits for the debounce")
+		}
+		m.Update(msg)
+	}
+	if sel, _ := m.list.win.selected(); m.thread.itemID != sel.ID {
+		t.Fatalf("thread of %d, want %d", m.thread.itemID, sel.ID)
+	}
+	// 102 is Amélie's again: her history is known.
+	before := src.historyCalls
+	clock.Advance(time.Second)
+	press(t, m, "j")
+	if src.historyCalls != before || m.thread.history != 14 {
+		t.Errorf("history counted again (%d calls) or lost (%d)", src.historyCalls-before, m.thread.history)
+	}
+	_, cmd = m.Update(common.DataChangedMsg{Version: 2})
+	drain(t, m, cmd)
+	if src.historyCalls != before+1 {
+		t.Errorf("a data change does not recount the history")
 	}
 }

@@ -2,43 +2,82 @@ package inbox
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
 	"charm.land/lipgloss/v2"
 
+	"cmdeck/core"
 	"cmdeck/store"
 	"cmdeck/tui/common"
+	"cmdeck/tui/dialog"
 )
 
 // Layout thresholds: from sideWidth cells the conversation sits beside the
 // list (which gets listShare percent); below it, under the list. Under
-// minThreadHeight rows there is no room for a conversation at all.
+// minThreadHeight rows there is no room for a conversation at all. The
+// filter bar takes the top line from minBarHeight rows.
 const (
 	sideWidth       = 120
 	listShare       = 55
 	minThreadHeight = 8
+	minBarHeight    = 3
 )
 
-// layout is where the list and the conversation go.
+// While the composer is open under a narrow screen's thread, the list
+// keeps its header and at least composeListRows rows, and the thread
+// aims at composeThreadRows lines (title, card, a few messages).
+const (
+	composeListRows   = 5
+	composeThreadRows = 7
+)
+
+// layout is where the filter bar, the list, the conversation and the
+// composer go.
 type layout struct {
+	bar              bool // the filter bar on the top line
 	side             bool
 	listW, listH     int // the list block, header line included
 	threadW, threadH int // the conversation block, title line included; 0 = hidden
+	composeH         int // the composer, under the conversation, threadW wide; 0 = closed
 }
 
 func (m *Model) layout() layout {
 	w, h := m.width, m.height
+	lay := layout{bar: h >= minBarHeight}
+	if lay.bar {
+		h--
+	}
+	composing := m.composer != nil
 	switch {
 	case w >= sideWidth:
 		lw := w * listShare / 100
-		return layout{side: true, listW: lw, listH: h, threadW: w - lw - 1, threadH: h}
+		lay.side, lay.listW, lay.listH, lay.threadW, lay.threadH = true, lw, h, w-lw-1, h
+		if composing {
+			lay.composeH = min(composerRows(h), h)
+			lay.threadH = h - lay.composeH
+		}
+		return lay
+	case composing:
+		lay.composeH = composerRows(h)
+		lay.listW, lay.threadW = w, w
+		lay.listH = min(max(1+composeListRows, h-lay.composeH-composeThreadRows), max(h/2, 1+composeListRows), h)
+		lay.composeH = min(lay.composeH, h-lay.listH)
+		lay.threadH = h - lay.listH - lay.composeH
+		return lay
 	case h < minThreadHeight:
-		return layout{listW: w, listH: h}
+		lay.listW, lay.listH = w, h
+		return lay
 	}
 	lh := h / 2
-	return layout{listW: w, listH: lh, threadW: w, threadH: h - lh}
+	lay.listW, lay.listH, lay.threadW, lay.threadH = w, lh, w, h-lh
+	return lay
 }
+
+// composerRows is the composer's height in a body of h rows: about a
+// third, between 7 (header, five lines of text, footer) and 10.
+func composerRows(h int) int { return min(max(h/3, 7), 10) }
 
 // listRows is how many rows of items the list shows (under its header).
 func (l layout) listRows() int { return max(l.listH-1, 0) }
@@ -54,29 +93,52 @@ func (m *Model) convRows(sel store.ItemView, lay layout) int {
 
 // View draws the pane at exactly the size last given to SetSize. Each block
 // is built from lines already fitted to its width, so nothing is measured
-// twice (measuring styled text is most of a frame's cost).
+// twice (measuring styled text is most of a frame's cost). An open dialog
+// is drawn over the middle.
 func (m *Model) View() string {
+	m.shown = true
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
 	lay := m.layout()
 	now := m.clock.Now()
+	var lines []string
+	if lay.bar {
+		lines = append(lines, m.filterBar(m.width))
+	}
 	list := block(m.listLines(lay.listW, lay.listH, now), lay.listW, lay.listH)
-	if lay.threadH == 0 {
-		return strings.Join(list, "\n")
+	right := m.rightLines(lay, now)
+	switch {
+	case len(right) == 0:
+		lines = append(lines, list...)
+	case !lay.side:
+		lines = append(append(lines, list...), right...)
+	default:
+		bar := m.styles.Subtle.Render("│")
+		for i := range list {
+			lines = append(lines, list[i]+bar+right[i])
+		}
 	}
-	thread := m.convMemo.get(m.convKey(lay, now), func() []string {
-		return block(m.threadLines(lay.threadW, lay.threadH, now), lay.threadW, lay.threadH)
-	})
-	if !lay.side {
-		return strings.Join(append(list, thread...), "\n")
+	out := strings.Join(lines, "\n")
+	if m.dialog != nil {
+		out = dialog.Place(out, m.dialog.View(), m.width, m.height)
 	}
-	bar := m.styles.Subtle.Render("│")
-	lines := make([]string, m.height)
-	for i := range lines {
-		lines[i] = list[i] + bar + thread[i]
+	return out
+}
+
+// rightLines is the conversation block and the composer under it, each
+// line lay.threadW wide; none when neither shows.
+func (m *Model) rightLines(lay layout, now time.Time) []string {
+	var out []string
+	if lay.threadH > 0 {
+		out = m.convMemo.get(m.convKey(lay, now), func() []string {
+			return block(m.threadLines(lay.threadW, lay.threadH, now), lay.threadW, lay.threadH)
+		})
 	}
-	return strings.Join(lines, "\n")
+	if lay.composeH > 0 && m.composer != nil {
+		out = append(slices.Clip(out), block(common.SplitLines(m.composer.View()), lay.threadW, lay.composeH)...)
+	}
+	return out
 }
 
 // block makes exactly h lines of lines already w cells wide: blank lines
@@ -100,9 +162,10 @@ func (m *Model) listLines(w, h int, now time.Time) []string {
 	case len(win.rows) == 0 && m.list.err != nil:
 		return append(lines, m.wrapped(m.listError(), w, m.styles.Negative)...)
 	case len(win.rows) == 0 && m.list.loaded && win.atBottom:
+		title, hint := m.emptyText()
 		lines = append(lines, common.Fit("", w))
-		lines = append(lines, m.wrapped(m.t.T("inbox.empty"), w, m.styles.Bold)...)
-		return append(lines, m.wrapped(m.t.T("inbox.empty.hint"), w, m.styles.Muted)...)
+		lines = append(lines, m.wrapped(title, w, m.styles.Bold)...)
+		return append(lines, m.wrapped(hint, w, m.styles.Muted)...)
 	case len(win.rows) == 0:
 		return append(lines, common.Fit(m.styles.Muted.Render(m.t.T("inbox.loading")), w))
 	}
@@ -111,34 +174,15 @@ func (m *Model) listLines(w, h int, now time.Time) []string {
 	for i := win.offset; i < end; i++ {
 		it := win.rows[i]
 		k := rowKey{id: it.ID, selected: i == win.cursor, fresh: m.list.fresh[it.ID], width: w,
-			minute: now.Unix() / 60}
+			minute: now.Unix() / 60, picked: m.sel.has(it.ID)}
+		if a, ok := m.pending.mark(it.ID); ok {
+			k.mark, k.failed = markText(a), a.State == core.ActionFailed
+		}
 		lines = append(lines, m.rowCache.get(k, m.styles, m.t, 4*m.list.maxRows(), func() string {
-			return m.renderRow(it, cols, w, k.selected, k.fresh, now)
+			return m.renderRow(it, cols, w, k, now)
 		}))
 	}
 	return lines
-}
-
-// header is the list's first line: what is listed (and its state) on the
-// left, the position on the right.
-func (m *Model) header(w int) string {
-	s, t := m.styles, m.t
-	left := s.Header.Render(t.T("inbox.filter.all"))
-	if n := len(m.list.fresh); n > 0 {
-		left += s.Muted.Render(" · ") + s.Accent.Render(t.T("inbox.fresh", n))
-	}
-	switch {
-	case m.list.err != nil && len(m.list.win.rows) > 0:
-		left += s.Muted.Render(" · ") + s.Negative.Render("⚠ "+t.T("inbox.err.short"))
-	case m.list.busy && m.list.loaded:
-		left += s.Muted.Render(" · " + t.T("inbox.loading"))
-	}
-	right := s.Muted.Render(m.position())
-	space := w - lipgloss.Width(right) - 1
-	if right == "" || space < lipgloss.Width(left) {
-		return common.Fit(left, w) // the list's state matters more than the number
-	}
-	return common.Fit(left, space) + " " + right
 }
 
 // position is "12 / 4,312"; "…" stands for what is not known yet.

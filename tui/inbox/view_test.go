@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 
+	"cmdeck/core"
 	"cmdeck/i18n"
 	"cmdeck/tui/common"
 )
@@ -17,37 +18,62 @@ import (
 // The screens, as text. Run `go test ./tui/inbox -update` after an
 // intended change and review the diff of testdata/.
 func TestGoldenScreens(t *testing.T) {
+	saved := func(c *common.Context) {
+		c.SavedFilters = []common.SavedFilter{{Name: "Bakery reviews", Query: "client:boulangerie kind:review"}, {Name: "Negative", Query: "sentiment:negative"}}
+		c.Caps = fixtureCaps
+	}
+	pending := func(src *fakeSource) {
+		src.actions = []core.Action{
+			{ID: 1, ItemID: 104, Kind: core.ActHide, State: core.ActionPending},
+			{ID: 2, ItemID: 103, Kind: core.ActReply, State: core.ActionPending, Payload: "La version PC arrive cet été !"},
+			{ID: 3, ItemID: 105, Kind: core.ActReply, State: core.ActionFailed, Payload: "すぐに！", LastError: "rate limited"},
+		}
+	}
 	tests := []struct {
-		name string
-		w, h int
-		keys []string
+		name   string
+		w, h   int
+		keys   []string
+		adjust func(*common.Context)
+		source func(*fakeSource)
 	}{
-		{"80x24", 80, 24, nil},                                      // list on top, thread below
-		{"120x40", 120, 40, []string{"j", "j", "j", "j"}},           // side by side, the long DM selected
-		{"160x48", 160, 48, []string{"j", "j", "enter"}},            // thread focused
-		{"80x24_fr", 80, 24, strings.Split("jjjjjjjjjj", "")},       // French, a CJK review
-		{"80x24_focused", 80, 24, []string{"enter", "k", "k", "k"}}, // thread scrolled to its top
+		{name: "80x24", w: 80, h: 24},                                                 // list on top, thread below
+		{name: "120x40", w: 120, h: 40, keys: []string{"j", "j", "j", "j"}},           // side by side, the long DM selected
+		{name: "160x48", w: 160, h: 48, keys: []string{"j", "j", "enter"}},            // thread focused
+		{name: "80x24_fr", w: 80, h: 24, keys: strings.Split("jjjjjjjjjj", "")},       // French, a CJK review
+		{name: "80x24_focused", w: 80, h: 24, keys: []string{"enter", "k", "k", "k"}}, // thread scrolled to its top
+		{name: "80x24_composer", w: 80, h: 24, keys: append([]string{"r"}, strings.Split("Merci !", "")...)},
+		{name: "160x48_composer", w: 160, h: 48, keys: append([]string{"j", "j", "j", "j", "r"}, strings.Split("Bonjour", "")...)},
+		{name: "80x24_selection", w: 80, h: 24, keys: []string{"space", "j", "j", "v", "j", "j"}, source: pending},
+		{name: "120x40_pending", w: 120, h: 40, source: pending},
+		{name: "120x40_saved", w: 120, h: 40, keys: []string{"]", "]"}, adjust: saved},
+		{name: "80x24_needs_reply", w: 80, h: 24, keys: []string{"n"}},
+		{name: "80x24_confirm", w: 80, h: 24, keys: []string{"D"}},
+		{name: "80x24_snooze", w: 80, h: 24, keys: []string{"z"}},
+		{name: "80x24_query_error", w: 80, h: 24, keys: append([]string{"f"}, append(strings.Split("client:fourni", ""), "enter")...)},
+		{name: "80x24_gated", w: 80, h: 24, keys: []string{"j", "j", "j", "h"}, adjust: func(c *common.Context) { c.Caps = fixtureCaps }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var m *Model
-			if strings.HasSuffix(tt.name, "_fr") {
-				m = newTestModelLang(t, fixtureSource(), tt.w, tt.h, i18n.FR)
-			} else {
-				m = newTestModel(t, fixtureSource(), tt.w, tt.h)
+			src := fixtureSource()
+			if tt.source != nil {
+				tt.source(src)
 			}
-			press(t, m, tt.keys...)
-			golden.RequireEqual(t, ansi.Strip(m.View()))
+			m := newTestModelWith(t, src, tt.w, tt.h, tt.adjust)
+			if strings.HasSuffix(tt.name, "_fr") {
+				m.t = i18n.New(i18n.FR)
+				m.keys = DefaultKeyMap(m.t)
+			}
+			for _, k := range tt.keys {
+				if k == " " {
+					k = "space"
+				}
+				press(t, m, k)
+			}
+			view := m.View()
+			checkSize(t, view, tt.w, tt.h)
+			golden.RequireEqual(t, ansi.Strip(view))
 		})
 	}
-}
-
-func newTestModelLang(t *testing.T, src *fakeSource, w, h int, lang i18n.Lang) *Model {
-	t.Helper()
-	m := newTestModel(t, src, w, h)
-	m.t = i18n.New(lang)
-	m.keys = DefaultKeyMap(m.t)
-	return m
 }
 
 // Whatever the size, palette or state, View is exactly w×h cells: the root
@@ -55,7 +81,8 @@ func newTestModelLang(t *testing.T, src *fakeSource, w, h int, lang i18n.Lang) *
 func TestViewFillsExactlyItsSize(t *testing.T) {
 	sizes := [][2]int{{1, 1}, {10, 3}, {30, 5}, {40, 7}, {40, 8}, {80, 24}, {119, 30}, {120, 40}, {160, 48}, {250, 60}}
 	palettes := map[string]common.Palette{"dark": common.DefaultPalette(true), "light": common.DefaultPalette(false), "nocolor": common.NoColorPalette()}
-	states := map[string][]string{"top": nil, "scrolled": {"j", "j", "j", "j", "j", "j"}, "focused": {"enter", "j", "j"}, "bottom": {"G"}}
+	states := map[string][]string{"top": nil, "scrolled": {"j", "j", "j", "j", "j", "j"}, "focused": {"enter", "j", "j"}, "bottom": {"G"},
+		"composer": {"r", "a", "b"}, "confirm": {"D"}, "picker": {"z"}, "selection": {"v", "j", "j"}, "empty filter": {"E", "U"}}
 	for _, size := range sizes {
 		for pname, p := range palettes {
 			for sname, keys := range states {
@@ -99,7 +126,7 @@ func TestRowsLineUp(t *testing.T) {
 	cols := layoutColumns(100)
 	ageEnd := 100 - 1 // the age is right-aligned at the last cell
 	for i, it := range m.list.win.rows {
-		row := ansi.Strip(m.renderRow(it, cols, 100, false, false, fakeEpoch))
+		row := ansi.Strip(m.renderRow(it, cols, 100, rowKey{}, fakeEpoch))
 		if ansi.StringWidth(row) != 100 || row[len(row)-1] == ' ' {
 			t.Errorf("row %d does not end its age at cell %d: %q", i, ageEnd, row)
 		}
@@ -119,11 +146,11 @@ func TestSelectedRowIsHighlighted(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := newTestModel(t, fixtureSource(), 80, 24)
 			m.styles = common.NewStyles(tt.p)
-			row := strings.Split(m.View(), "\n")[1]
+			row := strings.Split(m.View(), "\n")[2] // under the filter bar and the header
 			if !strings.Contains(row, tt.want) {
 				t.Errorf("selected row has no %q attribute: %q", tt.want, row)
 			}
-			other := strings.Split(m.View(), "\n")[2]
+			other := strings.Split(m.View(), "\n")[3]
 			if strings.Contains(other, "\x1b[7m") || strings.Contains(other, ";7m") {
 				t.Errorf("an unselected row is reversed: %q", other)
 			}
@@ -174,11 +201,12 @@ func TestSideBySideFromWideScreens(t *testing.T) {
 		threadH  int
 		listRows int
 	}{
-		{160, 48, true, 48, 47},
-		{120, 40, true, 40, 39},
-		{119, 40, false, 20, 19},
-		{80, 24, false, 12, 11},
-		{80, 7, false, 0, 6},
+		// The filter bar takes the top line.
+		{160, 48, true, 47, 46},
+		{120, 40, true, 39, 38},
+		{119, 40, false, 20, 18},
+		{80, 24, false, 12, 10},
+		{80, 7, false, 0, 5},
 	}
 	for _, tt := range tests {
 		m := newTestModel(t, fixtureSource(), tt.w, tt.h)
