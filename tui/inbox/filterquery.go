@@ -312,31 +312,9 @@ func closestFirst(typed string, options []string) []string {
 	out := slices.Clone(options)
 	t := core.Fold(typed)
 	slices.SortStableFunc(out, func(a, b string) int {
-		return editDistance(t, core.Fold(a)) - editDistance(t, core.Fold(b))
+		return core.EditDistance(t, core.Fold(a)) - core.EditDistance(t, core.Fold(b))
 	})
 	return out
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // setTerm returns query with field's term replaced by field:value (added
