@@ -160,28 +160,7 @@ func nullID(id int64) any {
 // cancel exclude each other. It returns ErrTooLate when the action was
 // claimed, attempted, or has ended; cancelling a cancelled action is a no-op.
 func (s *Store) Cancel(ctx context.Context, id int64, now time.Time) error {
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, `UPDATE actions SET state = 'cancelled', updated_at = ?
-			WHERE id = ? AND state = 'pending' AND attempts = 0`, ms(now), id)
-		if err != nil {
-			return err
-		}
-		if n, _ := r.RowsAffected(); n == 1 {
-			return nil
-		}
-		st, err := actionState(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if st == core.ActionCancelled {
-			return nil
-		}
-		return ErrTooLate
-	})
-	if err != nil {
-		return fmt.Errorf("store: cancel action %d: %w", id, err)
-	}
-	return nil
+	return s.cancelIf(ctx, id, now, "state = 'pending' AND attempts = 0", "cancel")
 }
 
 // actionState returns the state of one action (ErrNotFound if none).
@@ -271,9 +250,16 @@ func (s *Store) RetryAction(ctx context.Context, id int64, now time.Time) error 
 // DiscardAction cancels a failed or pending action for good. A claimed or
 // done action returns ErrTooLate; discarding a cancelled one is a no-op.
 func (s *Store) DiscardAction(ctx context.Context, id int64, now time.Time) error {
+	return s.cancelIf(ctx, id, now, "state IN ('failed', 'pending')", "discard")
+}
+
+// cancelIf moves an action to cancelled when cond (SQL over actions) holds.
+// Otherwise a cancelled action is a no-op and anything else is ErrTooLate:
+// the action was claimed, attempted, or has ended.
+func (s *Store) cancelIf(ctx context.Context, id int64, now time.Time, cond, verb string) error {
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
 		r, err := tx.ExecContext(ctx, `UPDATE actions SET state = 'cancelled', updated_at = ?
-			WHERE id = ? AND state IN ('failed', 'pending')`, ms(now), id)
+			WHERE id = ? AND `+cond, ms(now), id)
 		if err != nil {
 			return err
 		}
@@ -290,7 +276,7 @@ func (s *Store) DiscardAction(ctx context.Context, id int64, now time.Time) erro
 		return ErrTooLate
 	})
 	if err != nil {
-		return fmt.Errorf("store: discard action %d: %w", id, err)
+		return fmt.Errorf("store: %s action %d: %w", verb, id, err)
 	}
 	return nil
 }
