@@ -334,6 +334,7 @@ func newTestModel(t testing.TB, src common.Source, w, h int) *Model {
 		Clock: core.NewManualClock(fakeEpoch), Loc: time.UTC,
 	}, DefaultKeyMap(cat))
 	m.thread.delay = 0
+	m.filter.countWait = func(time.Duration) tea.Cmd { return nil } // time moves by the manual clock
 	m.SetSize(w, h)
 	drain(t, m, m.Init())
 	return m

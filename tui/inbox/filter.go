@@ -108,7 +108,15 @@ type filterState struct {
 	countStale bool      // the data changed while it ran: count again after
 	countsDue  bool      // the data changed since the last count
 	lastCount  time.Time // when the last count started
+	countTimer bool      // a countDueMsg is on its way
+	// countWait arms the timer for a throttled recount; tests that drive
+	// time with the manual clock replace it.
+	countWait func(d time.Duration) tea.Cmd
 }
+
+// countDueMsg comes back when a throttled recount may run, so counts never
+// stay stale just because no key was pressed after the data changed.
+type countDueMsg struct{}
 
 // countEvery is the least time between two counts of the quick filters:
 // on a big database they cost a second of the store's time (the "all"
@@ -120,8 +128,15 @@ const countEvery = 5 * time.Second
 // is on screen, and the last count is not too recent. Otherwise the counts
 // stay due until a later message finds those true (a key, the minute tick).
 func (f *filterState) maybeCount(src common.Source, visible bool, now time.Time) tea.Cmd {
-	if !f.countsDue || !visible || (!f.lastCount.IsZero() && now.Sub(f.lastCount) < countEvery) {
+	if !f.countsDue || !visible {
 		return nil
+	}
+	if wait := countEvery - now.Sub(f.lastCount); !f.lastCount.IsZero() && wait > 0 {
+		if f.countTimer {
+			return nil
+		}
+		f.countTimer = true
+		return f.countWait(wait)
 	}
 	f.countsDue = false
 	f.lastCount = now
@@ -129,7 +144,9 @@ func (f *filterState) maybeCount(src common.Source, visible bool, now time.Time)
 }
 
 func newFilterState() filterState {
-	f := filterState{quick: quickAll, saved: -1}
+	f := filterState{quick: quickAll, saved: -1, countWait: func(d time.Duration) tea.Cmd {
+		return tea.Tick(d, func(time.Time) tea.Msg { return countDueMsg{} })
+	}}
 	for i := range f.counts {
 		f.counts[i] = -1
 	}

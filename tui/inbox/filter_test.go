@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"cmdeck/core"
 	"cmdeck/store"
 	"cmdeck/tui/common"
@@ -98,6 +100,38 @@ func TestCountsFollowDataChanges(t *testing.T) {
 	send(t, m, common.TickMsg{Now: clock.Now()})
 	if unread() != 1 {
 		t.Errorf("unread %d once the interval passed, want 1", unread())
+	}
+}
+
+// A recount held back by the interval comes by itself once it has passed,
+// without waiting for a key: one timer, armed once.
+func TestThrottledCountArmsOneTimer(t *testing.T) {
+	src := fixtureSource()
+	m := newTestModel(t, src, 80, 24)
+	clock := m.clock.(*core.ManualClock)
+	var waits []time.Duration
+	m.filter.countWait = func(d time.Duration) tea.Cmd {
+		waits = append(waits, d)
+		return nil
+	}
+	m.View()
+	send(t, m, common.DataChangedMsg{Version: 2}) // counts at once
+	items := fixtureItems()
+	items[0].State = core.StateRead
+	src.setItems(items)
+	before := m.filter.counts[quickUnread]
+	m.View()
+	send(t, m, common.DataChangedMsg{Version: 3}) // too soon: a timer
+	m.View()
+	send(t, m, common.DataChangedMsg{Version: 4}) // still too soon: no second timer
+	if len(waits) != 1 || waits[0] <= 0 || waits[0] > countEvery {
+		t.Fatalf("timers armed: %v, want one within %s", waits, countEvery)
+	}
+	clock.Advance(countEvery)
+	m.View()
+	send(t, m, countDueMsg{})
+	if got := m.filter.counts[quickUnread]; got != before-1 {
+		t.Fatalf("unread %d after the timer, want %d", got, before-1)
 	}
 }
 

@@ -29,6 +29,7 @@ func newTestModelWith(t testing.TB, src common.Source, w, h int, adjust func(*co
 	}
 	m := New(ctx, DefaultKeyMap(cat))
 	m.thread.delay = 0
+	m.filter.countWait = func(time.Duration) tea.Cmd { return nil } // time moves by the manual clock
 	m.SetSize(w, h)
 	drain(t, m, m.Init())
 	return m

@@ -144,6 +144,8 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		m.list.applyCount(msg)
 	case countsMsg:
 		cmd = m.filter.applyCounts(msg, m.list.src)
+	case countDueMsg:
+		m.filter.countTimer = false // maybeCount below runs the recount
 	case threadDueMsg:
 		sel, ok := m.list.win.selected()
 		cmd = m.thread.due(msg, sel, ok)
