@@ -37,6 +37,8 @@ func inboxMsgs() map[string]Msg {
 		// Author card.
 		"inbox.card.followers":  {EN: "%s followers", FR: "%s abonnés"},
 		"inbox.card.history":    {EN: "%d messages to %s", FR: "%d messages à %s"},
+		"inbox.card.snoozed":    {EN: "snoozed until %s %s, %s", FR: "en attente jusqu'au %s %s, %s"},
+		"inbox.card.assignee":   {EN: "assigned to %s", FR: "confié à %s"},
 		"inbox.card.history1":   {EN: "first message to %s", FR: "premier message à %s"},
 		"inbox.card.history_na": {EN: "messages to %s: …", FR: "messages à %s : …"},
 		"inbox.flag.vip":        {EN: "VIP", FR: "VIP"},

@@ -27,7 +27,7 @@ const itemCols = `i.id, i.account_id, i.client_id, i.remote_id, i.parent_remote_
 	coalesce(au.vip, 0), coalesce(au.blocked, 0), i.body, i.url, i.lang, i.created_at, i.state,
 	i.needs_reply, i.sentiment, i.sentiment_score, i.outgoing,
 	(SELECT json_group_array(tag) FROM item_tags WHERE item_id = i.id),
-	c.slug, c.name, c.color, a.network, a.handle, a.provider`
+	c.slug, c.name, c.color, a.network, a.handle, a.provider, i.snoozed_until, i.assignee`
 
 // threadQuery lists a conversation: the thread's ids come from two index
 // lookups, so a big account is never scanned for one thread. The literal
@@ -52,7 +52,7 @@ const itemJoins = `CROSS JOIN accounts a ON a.id = i.account_id
 // scanItem reads one row of itemCols.
 func scanItem(rows interface{ Scan(...any) error }) (ItemView, error) {
 	var v ItemView
-	var created int64
+	var created, snoozed int64
 	var kind, state, sentiment, tags string
 	it := &v.Item
 	err := rows.Scan(&it.ID, &it.AccountID, &it.ClientID, &it.RemoteID, &it.ParentRemoteID,
@@ -60,12 +60,16 @@ func scanItem(rows interface{ Scan(...any) error }) (ItemView, error) {
 		&it.Author.Handle, &it.Author.Name, &it.Author.Followers, &it.Author.VIP, &it.Author.Blocked,
 		&it.Body, &it.URL, &it.Lang, &created, &state, &it.NeedsReply, &sentiment,
 		&it.SentimentScore, &it.Outgoing, &tags,
-		&v.ClientSlug, &v.ClientName, &v.ClientColor, &v.Network, &v.AccountHandle, &v.Provider)
+		&v.ClientSlug, &v.ClientName, &v.ClientColor, &v.Network, &v.AccountHandle, &v.Provider,
+		&snoozed, &v.Assignee)
 	if err != nil {
 		return ItemView{}, err
 	}
 	it.Kind, it.State, it.Sentiment = core.ItemKind(kind), core.ItemState(state), core.Sentiment(sentiment)
 	it.CreatedAt = fromMS(created)
+	if snoozed > 0 {
+		v.SnoozedUntil = fromMS(snoozed)
+	}
 	if tags != "[]" && tags != "" {
 		if err := json.Unmarshal([]byte(tags), &it.Tags); err != nil {
 			return ItemView{}, fmt.Errorf("tags of item %d: %w", it.ID, err)

@@ -101,6 +101,9 @@ func TestSnooze(t *testing.T) {
 	if err := eq(list(ItemFilter{Snoozed: true}), all[:2]); err != nil {
 		t.Fatalf("snoozed view: %v", err)
 	}
+	if v, err := f.s.Item(ctx, all[0]); err != nil || !v.SnoozedUntil.Equal(t0.Add(time.Hour)) {
+		t.Fatalf("item shows snoozed until %v (%v), want %v", v.SnoozedUntil, err, t0.Add(time.Hour))
+	}
 	if n, _ := f.s.CountItems(ctx, ItemFilter{NeedsReply: true}); n != 2 {
 		t.Fatalf("needs reply counts %d, want 2 (snoozed left out)", n)
 	}
@@ -159,6 +162,9 @@ func TestTagsAndAssignee(t *testing.T) {
 	}
 	if err := eq(list(ItemFilter{Assignee: "Camille"}), all[1:3]); err != nil {
 		t.Fatalf("assignee filter: %v", err)
+	}
+	if v, _ := f.s.Item(ctx, all[1]); v.Assignee != "Camille" {
+		t.Fatalf("item shows assignee %q, want Camille", v.Assignee)
 	}
 	if err := f.s.Assign(ctx, all[1:2], ""); err != nil {
 		t.Fatal(err)

@@ -60,6 +60,8 @@ type ItemView struct {
 	Network       string
 	AccountHandle string
 	Provider      string
+	SnoozedUntil  time.Time // zero when not snoozed
+	Assignee      string    // who handles it, "" nobody
 }
 
 // ClientActivity is a client's figures over a period.

@@ -1,6 +1,7 @@
 package inbox
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/lipgloss/v2"
@@ -45,12 +46,29 @@ func (m *Model) authorCard(sel store.ItemView, history, width int) []string {
 	default:
 		facts = append(facts, s.Muted.Render(t.T("inbox.card.history", history, client)))
 	}
+	facts = append(facts, m.triageFacts(sel)...)
 	lines := []string{first}
 	lines = append(lines, packSegments(facts, s.Muted.Render(" · "), width, maxFactLines)...)
 	for i := range lines {
 		lines[i] = common.Fit(lines[i], width)
 	}
 	return lines
+}
+
+// triageFacts are what the team did with the item itself: snoozed until
+// when (in the user's zone), and who it is assigned to.
+func (m *Model) triageFacts(sel store.ItemView) []string {
+	s, t := m.styles, m.t
+	var out []string
+	if !sel.SnoozedUntil.IsZero() && sel.SnoozedUntil.After(m.clock.Now()) {
+		at := sel.SnoozedUntil.In(m.loc)
+		out = append(out, s.Info.Render(t.T("inbox.card.snoozed",
+			common.WeekdayShort(t, at), common.ShortDate(t, at), fmt.Sprintf("%02d:%02d", at.Hour(), at.Minute()))))
+	}
+	if a := flatten(sel.Assignee); a != "" {
+		out = append(out, s.Accent.Render(t.T("inbox.card.assignee", a)))
+	}
+	return out
 }
 
 // packSegments joins segments with sep into lines of at most width cells,
