@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,7 +27,11 @@ func pagingFixture(t *testing.T, n int) (*fixture, []int64) {
 		for i := range n / 2 {
 			// Only n/10 distinct times: runs of equal created_at.
 			at := t0.Add(-time.Duration(i/5) * time.Minute)
-			items = append(items, item(string(rune('a'+acc))+strconv.Itoa(i), at, "paging"))
+			body := "paging"
+			if i%3 == 0 {
+				body = "paging rare" // a word in one item in three, for dense windows
+			}
+			items = append(items, item(string(rune('a'+acc))+strconv.Itoa(i), at, body))
 		}
 		res := f.ingest(t, acc, core.Batch{Items: items})
 		for k, id := range res.NewItemIDs {
@@ -316,26 +321,53 @@ func TestSearch(t *testing.T) {
 	}
 }
 
-func TestSearchPagingBothPlans(t *testing.T) {
-	f, want := pagingFixture(t, 90) // every body is "paging"
-	for _, sparseMax := range []int{0, 1000} {
-		f.s.sparseMax = sparseMax
-		var got []int64
-		key := PageKey{}
-		for {
-			page := f.mustList(t, ItemFilter{Query: "pag"}, key, Older, 8)
-			if len(page) == 0 {
-				break
+func TestSearchPagingEveryPlan(t *testing.T) {
+	f, all := pagingFixture(t, 90) // every body says "paging", one in three "rare"
+	ctx := context.Background()
+	var want []int64
+	for _, id := range all {
+		v, err := f.s.Item(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(v.Body, "rare") {
+			want = append(want, id)
+		}
+	}
+	plans := []struct {
+		name      string
+		sparseMax int
+		span      int64
+		chunk     int
+	}{
+		{"sparse", 1000, denseSpan, denseChunk},
+		{"dense windows, several rounds", 0, denseSpan, 7},
+		{"dense windows, one round", 0, denseSpan, 512},
+		{"dense whole set (ids do not follow time)", 0, 0, 7},
+	}
+	for _, p := range plans {
+		f.s.sparseMax, f.s.denseSpan, f.s.denseChunk = p.sparseMax, p.span, p.chunk
+		for _, q := range []struct {
+			query string
+			want  []int64
+		}{{"pag", all}, {"rare", want}} {
+			var got []int64
+			key := PageKey{}
+			for {
+				page := f.mustList(t, ItemFilter{Query: q.query}, key, Older, 8)
+				if len(page) == 0 {
+					break
+				}
+				got = append(got, ids(page)...)
+				key = KeyOf(page[len(page)-1].Item)
 			}
-			got = append(got, ids(page)...)
-			key = KeyOf(page[len(page)-1].Item)
-		}
-		if err := eq(got, want); err != nil {
-			t.Fatalf("sparseMax=%d: %v", sparseMax, err)
-		}
-		bottom := f.mustList(t, ItemFilter{Query: "paging"}, PageKey{}, Newer, 5)
-		if err := eq(ids(bottom), want[len(want)-5:]); err != nil {
-			t.Fatalf("sparseMax=%d bottom: %v", sparseMax, err)
+			if err := eq(got, q.want); err != nil {
+				t.Fatalf("%s, %q: %v", p.name, q.query, err)
+			}
+			bottom := f.mustList(t, ItemFilter{Query: q.query}, PageKey{}, Newer, 5)
+			if err := eq(ids(bottom), q.want[len(q.want)-5:]); err != nil {
+				t.Fatalf("%s, %q bottom: %v", p.name, q.query, err)
+			}
 		}
 	}
 }

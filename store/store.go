@@ -53,6 +53,10 @@ type Store struct {
 	// sparseMax picks the full-text search plan (see search.go); a field so
 	// tests can force either plan.
 	sparseMax int
+	// denseSpan is the widest id range a dense search reads by windows
+	// (see search.go); a field so tests can force the whole-set plan.
+	denseSpan  int64
+	denseChunk int
 }
 
 // Option adjusts how a Store is opened.
@@ -93,7 +97,7 @@ func open(ctx context.Context, path string, migrateLimit int, opts ...Option) (*
 	}
 	db.SetMaxOpenConns(maxOpenConns)
 	db.SetMaxIdleConns(maxOpenConns)
-	s := &Store{db: db, clock: core.SystemClock{}, sparseMax: sparseMatches}
+	s := &Store{db: db, clock: core.SystemClock{}, sparseMax: sparseMatches, denseSpan: denseSpan, denseChunk: denseChunk}
 	for _, o := range opts {
 		o(s)
 	}
