@@ -142,7 +142,11 @@ func clampLimit(limit int) int {
 
 // CountItems counts the items matching f.
 func (s *Store) CountItems(ctx context.Context, f ItemFilter) (int, error) {
-	q, args, ok := countQuery(f, ms(s.clock.Now()), true)
+	match, err := s.ftsMatch(ctx, f.Query)
+	if err != nil {
+		return 0, fmt.Errorf("store: count items: %w", err)
+	}
+	q, args, ok := countQueryMatch(f, match, ms(s.clock.Now()), true)
 	if !ok {
 		return 0, nil
 	}
@@ -160,13 +164,18 @@ func (s *Store) CountItems(ctx context.Context, f ItemFilter) (int, error) {
 // snoozed ones, read from their small index. Without subtract, snoozed items
 // are counted like the others.
 func countQuery(f ItemFilter, now int64, subtract bool) (string, []any, bool) {
+	return countQueryMatch(f, ftsQuery(f.Query), now, subtract)
+}
+
+// countQueryMatch is countQuery with f.Query already turned into an FTS
+// match (see ftsMatch).
+func countQueryMatch(f ItemFilter, match string, now int64, subtract bool) (string, []any, bool) {
 	w := baseWhere(f)
 	if f.Query != "" {
-		m := ftsQuery(f.Query)
-		if m == "" {
+		if match == "" {
 			return "", nil, false
 		}
-		w.add("i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)", m)
+		w.add("i.id IN (SELECT rowid FROM items_fts WHERE items_fts MATCH ?)", match)
 	}
 	snoozed := `WITH z(id) AS MATERIALIZED (` + snoozedIDs + `)
 		SELECT count(*) FROM z CROSS JOIN items i ON i.id = z.id WHERE ` + w.sql()

@@ -21,9 +21,9 @@ func (s *Store) pageQuery(ctx context.Context, query string, w *where, order str
 		q := "SELECT " + itemCols + " FROM items i " + itemJoins + " WHERE " + w.sql() + tail
 		return q, append(w.args, limit), nil
 	}
-	match := ftsQuery(query)
-	if match == "" {
-		return "", nil, nil
+	match, err := s.ftsMatch(ctx, query)
+	if err != nil || match == "" {
+		return "", nil, err
 	}
 	sparse, err := s.fewMatches(ctx, match)
 	if err != nil {
