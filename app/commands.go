@@ -111,11 +111,11 @@ func RunDeck(ctx context.Context, cfg *config.Config, lang i18n.Lang) error {
 }
 
 // deckMsg turns an engine event into what the deck understands: a sync
-// report, or (for an outbox action that finished) a data change so the
-// thread and the outbox view show the result at once.
+// report, or the report of an outbox action that finished (the deck then
+// re-reads, and says so when it failed).
 func deckMsg(e engine.Event) tea.Msg {
 	if e.ActionID != 0 {
-		return common.DataChangedMsg{}
+		return common.ActionReportMsg{Kind: e.ActionKind, Handle: e.Handle, Err: e.ActionErr}
 	}
 	return common.SyncEvent{
 		AccountID: e.AccountID, Handle: e.Handle, NewItems: e.NewItems, Err: e.Err, At: e.At,

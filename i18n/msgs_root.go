@@ -56,6 +56,7 @@ func rootMsgs() map[string]Msg {
 
 		// Status-bar flashes after an action ran: what it did, how to undo it.
 		"root.flash.reply":               {"Reply queued", "Réponse programmée"},
+		"root.flash.action_failed":       {"%s from %s failed: %s · %s outbox", "Échec de l'envoi (%s, %s) : %s · %s file d'envoi"},
 		"root.flash.hide.one":            {"%d message hidden", "%d message masqué"},
 		"root.flash.hide.other":          {"%d messages hidden", "%d messages masqués"},
 		"root.flash.unhide.one":          {"%d message shown again", "%d message réaffiché"},

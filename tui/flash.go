@@ -145,3 +145,17 @@ func plural(t *i18n.Catalog, key string, n int, extra ...any) string {
 	}
 	return t.T(key+form, append([]any{n}, extra...)...)
 }
+
+// onActionReport follows an outbox action the engine finished: every pane
+// re-reads (the thread shows the confirmed reply), and a failure says so in
+// the status bar, where it stays twice as long as other messages: the CM
+// may have moved on since pressing the key.
+func (m *Model) onActionReport(msg common.ActionReportMsg) tea.Cmd {
+	refresh := m.dataChanged(common.DataChangedMsg{})
+	if msg.Err == nil {
+		return refresh
+	}
+	t := m.ctx.T
+	text := t.T("root.flash.action_failed", outbox.KindWord(t, msg.Kind), msg.Handle, msg.Err.Error(), m.keys.global.Outbox.Help().Key)
+	return tea.Batch(refresh, m.setFlash(text, true, 2*flashTime))
+}

@@ -83,6 +83,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onSync(msg)
 	case common.DataChangedMsg:
 		return m, m.dataChanged(msg)
+	case common.ActionReportMsg:
+		return m, m.onActionReport(msg)
 	case statusMsg:
 		m.status.apply(msg)
 		return m, nil

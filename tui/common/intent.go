@@ -100,3 +100,11 @@ type OutboxSource interface {
 	Actions(ctx context.Context, states []core.ActionState, limit int) ([]store.ActionView, error)
 	PendingActions(ctx context.Context, itemIDs []int64) ([]core.Action, error)
 }
+
+// ActionReportMsg is sent (by the wiring, from the engine) when an outbox
+// action has finished: confirmed by the network (Err nil) or failed for good.
+type ActionReportMsg struct {
+	Kind   core.ActionKind
+	Handle string // the account it left from
+	Err    error
+}
