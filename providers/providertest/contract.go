@@ -1,0 +1,212 @@
+// Package providertest is the contract every provider passes: the checks
+// the engine and the deck rely on, run against a provider bound to a test
+// network (the demo itself, or an httptest server speaking a real API).
+package providertest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"cmdeck/core"
+	"cmdeck/providers"
+)
+
+// Harness binds the contract to one provider.
+type Harness struct {
+	// New returns a provider over a fresh test network.
+	New func(t *testing.T) providers.Provider
+	// Advance makes new items arrive on the network (nil: the contract
+	// skips the checks that need new items).
+	Advance func(t *testing.T)
+	// Performed says how many times the network applied the action with
+	// this idempotency key (nil: exactly-once is checked through Checker
+	// only).
+	Performed func(t *testing.T, key string) int
+}
+
+// Run checks the contract.
+func Run(t *testing.T, h Harness) {
+	t.Run("first sync", func(t *testing.T) { firstSync(t, h) })
+	t.Run("cursor resumes without duplicates", func(t *testing.T) { resumes(t, h) })
+	t.Run("bad cursor is an error", func(t *testing.T) { badCursor(t, h) })
+	t.Run("cancelled context", func(t *testing.T) { cancelled(t, h) })
+	t.Run("undeclared actions are refused", func(t *testing.T) { undeclared(t, h) })
+	t.Run("reply once", func(t *testing.T) { replyOnce(t, h) })
+}
+
+// fetchAll drains More from cursor and returns the items and the last cursor.
+func fetchAll(t *testing.T, p providers.Provider, cursor string) ([]core.Item, string) {
+	t.Helper()
+	var items []core.Item
+	for range 50 {
+		b, err := p.Fetch(context.Background(), cursor)
+		if err != nil {
+			t.Fatalf("Fetch(%q): %v", cursor, err)
+		}
+		items = append(items, b.Items...)
+		if b.Cursor != "" {
+			cursor = b.Cursor
+		}
+		if !b.More {
+			return items, cursor
+		}
+	}
+	t.Fatal("Fetch kept saying More after 50 batches")
+	return nil, ""
+}
+
+func firstSync(t *testing.T, h Harness) {
+	items, cursor := fetchAll(t, h.New(t), "")
+	if len(items) == 0 {
+		t.Fatal("the first sync brought nothing: the test network should hold a backlog")
+	}
+	if cursor == "" {
+		t.Error("the first sync returned no cursor to resume from")
+	}
+	seen := map[string]bool{}
+	for _, it := range items {
+		if err := checkItem(it); err != nil {
+			t.Errorf("item %q: %v", it.RemoteID, err)
+		}
+		if seen[it.RemoteID] {
+			t.Errorf("item %q came twice in one sync", it.RemoteID)
+		}
+		seen[it.RemoteID] = true
+	}
+}
+
+// checkItem is what the store and the deck need of every item.
+func checkItem(it core.Item) error {
+	switch {
+	case it.RemoteID == "":
+		return errors.New("no remote id")
+	case it.CreatedAt.IsZero():
+		return errors.New("no creation time")
+	case it.CreatedAt.Location() != time.UTC:
+		return fmt.Errorf("time %v is not in UTC", it.CreatedAt)
+	case it.Author.RemoteID == "" && !it.Outgoing:
+		return errors.New("no author id")
+	}
+	for _, k := range core.ItemKinds {
+		if it.Kind == k {
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown kind %q", it.Kind)
+}
+
+func resumes(t *testing.T, h Harness) {
+	p := h.New(t)
+	first, cursor := fetchAll(t, p, "")
+	seen := map[string]bool{}
+	for _, it := range first {
+		seen[it.RemoteID] = true
+	}
+	again, _ := fetchAll(t, p, cursor)
+	for _, it := range again {
+		if seen[it.RemoteID] {
+			t.Errorf("item %q came again after resuming from the cursor", it.RemoteID)
+		}
+	}
+	if h.Advance == nil {
+		return
+	}
+	h.Advance(t)
+	fresh, _ := fetchAll(t, p, cursor)
+	if len(fresh) == 0 {
+		t.Error("no new item after the network moved on")
+	}
+	for _, it := range fresh {
+		if seen[it.RemoteID] {
+			t.Errorf("old item %q came back as new", it.RemoteID)
+		}
+	}
+}
+
+func badCursor(t *testing.T, h Harness) {
+	if _, err := h.New(t).Fetch(context.Background(), "\x00garbage{"); err == nil {
+		t.Error("a garbage cursor was accepted: the engine would silently resync or skip")
+	}
+}
+
+func cancelled(t *testing.T, h Harness) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	done := make(chan error, 1)
+	go func() {
+		_, err := h.New(t).Fetch(ctx, "")
+		done <- err
+	}()
+	select {
+	case <-done: // an error, or a batch already at hand: both fine
+	case <-time.After(10 * time.Second):
+		t.Error("Fetch ignored a cancelled context")
+	}
+}
+
+// allActions are the action kinds and the capability each needs.
+var allActions = []core.ActionKind{core.ActReply, core.ActHide, core.ActUnhide, core.ActDelete,
+	core.ActBlock, core.ActUnblock, core.ActSpam, core.ActPublish}
+
+func undeclared(t *testing.T, h Harness) {
+	p := h.New(t)
+	items, _ := fetchAll(t, p, "")
+	caps := p.Capabilities()
+	for _, k := range allActions {
+		if caps.Has(providers.ForAction(k)) {
+			continue
+		}
+		a := core.Action{Kind: k, TargetRemoteID: items[0].RemoteID, Payload: "x",
+			IdempotencyKey: "contract-" + string(k)}
+		if _, err := p.Do(context.Background(), a); !providers.IsPermanent(err) {
+			t.Errorf("%s is not declared, but Do answered %v (want a permanent error)", k, err)
+		}
+	}
+}
+
+func replyOnce(t *testing.T, h Harness) {
+	p := h.New(t)
+	if !p.Capabilities().Has(providers.CapReply) {
+		t.Skip("the network cannot reply")
+	}
+	items, _ := fetchAll(t, p, "")
+	var target core.Item
+	for _, it := range items {
+		if !it.Outgoing {
+			target = it
+			break
+		}
+	}
+	a := core.Action{Kind: core.ActReply, TargetRemoteID: target.RemoteID,
+		Payload: "Merci pour votre message !", IdempotencyKey: "contract-reply-1"}
+	res, err := p.Do(context.Background(), a)
+	if err != nil {
+		t.Fatalf("reply: %v", err)
+	}
+	if res.RemoteID == "" {
+		t.Error("the reply came back without the id the network gave it")
+	}
+	if ch, ok := p.(providers.Checker); ok {
+		got, found, err := ch.Check(context.Background(), a)
+		if err != nil || !found || got.RemoteID != res.RemoteID {
+			t.Errorf("Check after the reply: %+v, found %v, %v; want the reply %q", got, found, err, res.RemoteID)
+		}
+		other := a
+		other.IdempotencyKey, other.Payload = "contract-reply-never-sent", "Jamais envoyé"
+		if _, found, err := ch.Check(context.Background(), other); err != nil || found {
+			t.Errorf("Check of an action never sent: found %v, %v", found, err)
+		}
+	}
+	if h.Performed != nil {
+		// A retry of the same action (same key) must not post twice.
+		if _, err := p.Do(context.Background(), a); err != nil {
+			t.Fatalf("retrying the reply: %v", err)
+		}
+		if n := h.Performed(t, a.IdempotencyKey); n != 1 {
+			t.Errorf("the network applied the reply %d times, want exactly once", n)
+		}
+	}
+}
