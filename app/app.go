@@ -18,6 +18,7 @@ import (
 	"cmdeck/engine"
 	"cmdeck/providers"
 	"cmdeck/providers/demo"
+	"cmdeck/providers/mastodon"
 	"cmdeck/store"
 )
 
@@ -55,6 +56,9 @@ type Options struct {
 func Registry(clock core.Clock) *providers.Registry {
 	r := providers.NewRegistry()
 	demo.Register(r, clock, DemoSeed)
+	r.Register("mastodon", func(cfg providers.AccountConfig) (providers.Provider, error) {
+		return mastodon.New(cfg, clock, nil)
+	})
 	return r
 }
 
