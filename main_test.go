@@ -18,6 +18,7 @@ func TestBadConfigIsAConfigError(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
 	t.Setenv("CMDECK_TEST_UNSET_TOKEN", "")
+	t.Setenv("CMDECK_TEST_SET_TOKEN", "not-a-real-token")
 	write := func(name, body string) string {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
@@ -34,6 +35,7 @@ func TestBadConfigIsAConfigError(t *testing.T) {
 		{"typo", []string{"--config", write("typo.yaml", "clients:\n  - slug: a\n    name: A\n    acounts: []\n"), "config", "check"}, `did you mean "accounts"`},
 		{"unknown provider", []string{"--config", write("prov.yaml", "clients:\n  - slug: a\n    name: A\n    accounts:\n      - provider: mastdon\n        handle: x\n"), "config", "check"}, `unknown provider "mastdon"`},
 		{"unreadable secret", []string{"--config", write("sec.yaml", "clients:\n  - slug: a\n    name: A\n    accounts:\n      - provider: demo\n        handle: x\n        token_env: CMDECK_TEST_UNSET_TOKEN\n"), "sync", "--once"}, "CMDECK_TEST_UNSET_TOKEN"},
+		{"network setting missing", []string{"--config", write("srv.yaml", "clients:\n  - slug: a\n    name: A\n    accounts:\n      - provider: mastodon\n        handle: \"@a@example.social\"\n        token_env: CMDECK_TEST_SET_TOKEN\n"), "sync", "--once"}, `clients[0].accounts[0]: mastodon: setting "server" is required`},
 		{"bad yaml", []string{"--config", write("yaml.yaml", "language: fr\n  x: [\n"), "config", "check"}, "YAML"},
 		{"bad language flag", []string{"--lang", "de", "config", "check"}, "language"},
 	}

@@ -99,6 +99,10 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Workspace, er
 		w.Close()
 		return nil, err
 	}
+	if err := w.checkProviders(); err != nil {
+		w.Close()
+		return nil, err
+	}
 	return w, nil
 }
 
@@ -203,6 +207,41 @@ func (w *Workspace) resolveSecrets(ctx context.Context, env func(string) string)
 	}
 	sort.Strings(problems)
 	return &ConfigError{Err: fmt.Errorf("cannot read %d secret(s):\n  %s", len(problems), strings.Join(problems, "\n  "))}
+}
+
+// checkProviders builds every configured account's provider once, so a
+// setting the network needs (a Mastodon server URL) is reported at start,
+// with the account's config path, rather than as a sync error later.
+// Building a provider touches no network.
+func (w *Workspace) checkProviders() error {
+	var problems []string
+	for _, a := range w.Accounts {
+		ca, ok := w.accounts[a.ID]
+		if !ok {
+			continue
+		}
+		_, err := w.Registry.New(providers.AccountConfig{Account: a, Settings: ca.Settings, Secret: w.secrets[a.ID]})
+		if err != nil {
+			problems = append(problems, w.accountPath(a)+": "+err.Error())
+		}
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	sort.Strings(problems)
+	return &ConfigError{Err: fmt.Errorf("%d account(s) cannot be used:\n  %s", len(problems), strings.Join(problems, "\n  "))}
+}
+
+// accountPath is an account's place in the config file, for messages.
+func (w *Workspace) accountPath(a core.Account) string {
+	for ci, c := range w.Config.Clients {
+		for ai, ca := range c.Accounts {
+			if c.Slug == a.ClientSlug && ca.Provider == a.Provider && ca.Handle == a.Handle {
+				return w.Config.AccountPath(ci, ai)
+			}
+		}
+	}
+	return a.Handle
 }
 
 // Secret returns an account's secret as read at Open.
