@@ -16,6 +16,7 @@ import (
 	"cmdeck/core"
 	"cmdeck/engine"
 	"cmdeck/i18n"
+	"cmdeck/providers"
 	"cmdeck/tui"
 	"cmdeck/tui/common"
 )
@@ -217,12 +218,21 @@ func RunConfigCheck(ctx context.Context, cfg *config.Config, out io.Writer, t *i
 		return nil
 	}
 	accounts, failed := 0, 0
-	for _, c := range cfg.Clients {
-		for _, a := range c.Accounts {
+	registry := Registry(core.SystemClock{})
+	for ci, c := range cfg.Clients {
+		for ai, a := range c.Accounts {
 			accounts++
-			if _, err := a.Secret(ctx, os.Getenv); err != nil {
+			secret, err := a.Secret(ctx, os.Getenv)
+			if err != nil {
 				failed++
 				fmt.Fprintln(out, err) // the error names the account's path already
+				continue
+			}
+			// Building the provider checks its settings; it touches no network.
+			acct := core.Account{ClientSlug: c.Slug, Provider: a.Provider, Network: a.Network, Handle: a.Handle}
+			if _, err := registry.New(providers.AccountConfig{Account: acct, Settings: a.Settings, Secret: secret}); err != nil {
+				failed++
+				fmt.Fprintf(out, "%s: %v\n", cfg.AccountPath(ci, ai), err)
 			}
 		}
 	}
