@@ -264,6 +264,8 @@ type Account struct {
 	Acct           string `json:"acct"`
 	DisplayName    string `json:"display_name"`
 	FollowersCount int    `json:"followers_count"`
+	FollowingCount int    `json:"following_count"`
+	StatusesCount  int    `json:"statuses_count"`
 	URL            string `json:"url"`
 }
 
@@ -288,6 +290,9 @@ type Status struct {
 	Account          Account           `json:"account"`
 	MediaAttachments []MediaAttachment `json:"media_attachments"`
 	Text             *string           `json:"text"`
+	RepliesCount     int               `json:"replies_count"`
+	ReblogsCount     int               `json:"reblogs_count"`
+	FavouritesCount  int               `json:"favourites_count"`
 }
 
 // Notification is the subset of the Notification entity we use.
@@ -358,4 +363,35 @@ func (c *Client) AccountStatuses(ctx context.Context, accountID string, limit in
 	var ss []Status
 	_, err := c.do(ctx, http.MethodGet, "/api/v1/accounts/"+url.PathEscape(accountID)+"/statuses", q, "", nil, "", &ss)
 	return ss, err
+}
+
+// OwnStatuses returns the account's recent statuses without its replies,
+// newest first.
+func (c *Client) OwnStatuses(ctx context.Context, accountID string, limit int) ([]Status, error) {
+	q := url.Values{}
+	q.Set("limit", strconv.Itoa(limit))
+	q.Set("exclude_replies", "true")
+	var ss []Status
+	_, err := c.do(ctx, http.MethodGet, "/api/v1/accounts/"+url.PathEscape(accountID)+"/statuses", q, "", nil, "", &ss)
+	return ss, err
+}
+
+// Conversation is the subset of the Conversation entity we use.
+type Conversation struct {
+	ID         string  `json:"id"`
+	Unread     bool    `json:"unread"`
+	LastStatus *Status `json:"last_status"`
+}
+
+// Conversations returns the direct conversations whose last status is newer
+// than sinceID (the newest ones when sinceID is ""), newest first.
+func (c *Client) Conversations(ctx context.Context, sinceID string, limit int) ([]Conversation, error) {
+	q := url.Values{}
+	q.Set("limit", strconv.Itoa(limit))
+	if sinceID != "" {
+		q.Set("since_id", sinceID)
+	}
+	var cs []Conversation
+	_, err := c.do(ctx, http.MethodGet, "/api/v1/conversations", q, "", nil, "", &cs)
+	return cs, err
 }

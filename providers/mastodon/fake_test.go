@@ -33,13 +33,16 @@ type fakeServer struct {
 	blocks   map[string]bool
 	deleted  []string
 	failWith int               // status to answer every request with (0 = none)
+	failPath string            // when set, failWith applies to this path only
 	rateHdr  map[string]string // extra headers on every answer
 	nextID   int
-	linkOver string // replaces the Link header of notification pages
+	linkOver string           // replaces the Link header of notification pages
+	me       map[string]any   // the token's account (verify_credentials)
+	convs    []map[string]any // direct conversations; nil = endpoint missing (404)
 }
 
 func newFake(t *testing.T) *fakeServer {
-	f := &fakeServer{t: t, blocks: map[string]bool{}, nextID: 900}
+	f := &fakeServer{t: t, blocks: map[string]bool{}, nextID: 900, me: account("1", "me", "Me", 10)}
 	f.srv = httptest.NewTLSServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -114,7 +117,7 @@ func (f *fakeServer) serve(w http.ResponseWriter, r *http.Request) {
 	if r.Header.Get("User-Agent") == "" {
 		f.t.Errorf("no User-Agent on %s", r.URL)
 	}
-	if f.failWith != 0 {
+	if f.failWith != 0 && (f.failPath == "" || f.failPath == r.URL.Path) {
 		w.WriteHeader(f.failWith)
 		fmt.Fprintf(w, `{"error":"failing with %d"}`, f.failWith)
 		return
@@ -161,9 +164,21 @@ func (f *fakeServer) serve(w http.ResponseWriter, r *http.Request) {
 		f.blocks[parts[0]] = parts[1] == "block"
 		fmt.Fprintf(w, `{"id":%q,"blocking":%v}`, parts[0], parts[1] == "block")
 	case r.Method == http.MethodGet && r.URL.Path == "/api/v1/accounts/verify_credentials":
-		json.NewEncoder(w).Encode(account("1", "me", "Me", 10))
+		json.NewEncoder(w).Encode(f.me)
 	case r.Method == http.MethodGet && r.URL.Path == "/api/v1/accounts/1/statuses":
-		json.NewEncoder(w).Encode(f.own)
+		out := []map[string]any{}
+		for _, st := range f.own {
+			if r.URL.Query().Get("exclude_replies") == "true" && st["in_reply_to_id"] != nil {
+				continue
+			}
+			out = append(out, st)
+		}
+		if limit, _ := strconv.Atoi(r.URL.Query().Get("limit")); limit > 0 && len(out) > limit {
+			out = out[:limit]
+		}
+		json.NewEncoder(w).Encode(out)
+	case r.Method == http.MethodGet && r.URL.Path == "/api/v1/conversations" && f.convs != nil:
+		f.conversations(w, r)
 	default:
 		w.WriteHeader(http.StatusNotFound)
 		fmt.Fprint(w, `{"error":"Record not found"}`)
@@ -212,4 +227,54 @@ func (f *fakeServer) notifications(w http.ResponseWriter, r *http.Request) {
 		page = []map[string]any{}
 	}
 	json.NewEncoder(w).Encode(page)
+}
+
+// addConversation records a direct conversation whose last status is st.
+// Mastodon pages conversations by their last status id, newest first.
+func (f *fakeServer) addConversation(id string, st map[string]any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.convs == nil {
+		f.convs = []map[string]any{}
+	}
+	f.convs = append(f.convs, map[string]any{
+		"id": id, "unread": true, "accounts": []any{st["account"]}, "last_status": st,
+	})
+}
+
+func (f *fakeServer) conversations(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	limit, _ := strconv.Atoi(q.Get("limit"))
+	if limit <= 0 || limit > 40 {
+		limit = 20
+	}
+	since, _ := strconv.Atoi(q.Get("since_id"))
+	sid := func(c map[string]any) int {
+		i, _ := strconv.Atoi(c["last_status"].(map[string]any)["id"].(string))
+		return i
+	}
+	page := []map[string]any{}
+	for _, c := range f.convs {
+		if sid(c) > since {
+			page = append(page, c)
+		}
+	}
+	sort.Slice(page, func(i, j int) bool { return sid(page[i]) > sid(page[j]) })
+	if len(page) > limit {
+		page = page[:limit]
+	}
+	json.NewEncoder(w).Encode(page)
+}
+
+// count returns how many requests matched "METHOD /path".
+func (f *fakeServer) count(call string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	n := 0
+	for _, c := range f.calls {
+		if c == call {
+			n++
+		}
+	}
+	return n
 }

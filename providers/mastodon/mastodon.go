@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
+	"time"
 
 	"cmdeck/core"
 	"cmdeck/providers"
@@ -17,6 +19,10 @@ const (
 	maxPages  = 5  // pages followed through Link per fetch
 	charLimit = 500
 	recentOwn = 40 // own statuses looked at by Check
+	ownPosts  = 20 // own recent posts refreshed by Fetch
+	convLimit = 40 // conversations read per fetch
+
+	postsEvery = time.Hour // own posts' counts are refreshed at most this often
 )
 
 // Provider is the Mastodon adapter for one account.
@@ -24,6 +30,11 @@ type Provider struct {
 	cfg    providers.AccountConfig
 	client *Client
 	clock  core.Clock
+
+	mu        sync.Mutex
+	accountID string    // the token's own account, once known
+	postsAt   time.Time // when own posts were last fetched
+	snapDay   time.Time // the day of the last audience snapshot
 }
 
 var (
@@ -60,25 +71,46 @@ func (p *Provider) Capabilities() providers.Capabilities {
 // LengthLimit is Mastodon's default status length. Servers can raise it.
 func (p *Provider) LengthLimit() int { return charLimit }
 
-// Cursor format: "v1:<newest notification id seen>"; "" = first sync.
-const cursorPrefix = "v1:"
+// Cursor formats: "v1:<newest notification id seen>", and, once a direct
+// conversation has been seen, "v2:<notification id>:<newest conversation
+// last-status id>" (either id may be empty there); "" = first sync.
+const (
+	cursorPrefix   = "v1:"
+	cursorPrefixV2 = "v2:"
+)
 
-func parseCursor(s string) (string, error) {
+func validID(id string) bool { return !strings.ContainsAny(id, "&?#/ :") }
+
+func parseCursor(s string) (notif, conv string, err error) {
 	if s == "" {
-		return "", nil
+		return "", "", nil
 	}
-	id, ok := strings.CutPrefix(s, cursorPrefix)
-	if !ok || id == "" || strings.ContainsAny(id, "&?#/ ") {
-		return "", &providers.PermanentError{Err: fmt.Errorf("mastodon: unreadable cursor %q", s)}
+	bad := &providers.PermanentError{Err: fmt.Errorf("mastodon: unreadable cursor %q", s)}
+	if id, ok := strings.CutPrefix(s, cursorPrefix); ok {
+		if id == "" || !validID(id) {
+			return "", "", bad
+		}
+		return id, "", nil
 	}
-	return id, nil
+	rest, ok := strings.CutPrefix(s, cursorPrefixV2)
+	if !ok {
+		return "", "", bad
+	}
+	notif, conv, ok = strings.Cut(rest, ":")
+	if !ok || (notif == "" && conv == "") || !validID(notif) || !validID(conv) {
+		return "", "", bad
+	}
+	return notif, conv, nil
 }
 
-func formatCursor(id string) string {
-	if id == "" {
-		return ""
+func formatCursor(notif, conv string) string {
+	if conv == "" {
+		if notif == "" {
+			return ""
+		}
+		return cursorPrefix + notif
 	}
-	return cursorPrefix + id
+	return cursorPrefixV2 + notif + ":" + conv
 }
 
 // Fetch returns mentions and direct messages newer than cursor.
@@ -88,8 +120,12 @@ func formatCursor(id string) string {
 // which, unlike since_id, pages forward without gaps) and follow Link
 // rel="prev" to newer pages, at most maxPages per fetch. The cursor moves to
 // the newest notification seen; More is true when the last page was full.
+//
+// Then, in order: the account's own recent posts with their counts (at most
+// hourly) and the daily audience snapshot (see fetchOwn), and the direct
+// conversations newer than the cursor (see fetchConversations).
 func (p *Provider) Fetch(ctx context.Context, cursor string) (core.Batch, error) {
-	since, err := parseCursor(cursor)
+	since, convSince, err := parseCursor(cursor)
 	if err != nil {
 		return core.Batch{}, err
 	}
@@ -131,8 +167,137 @@ func (p *Provider) Fetch(ctx context.Context, cursor string) (core.Batch, error)
 		}
 		b.Items = append(b.Items, p.item(*n.Status))
 	}
-	b.Cursor = formatCursor(newest)
+	commit, err := p.fetchOwn(ctx, &b)
+	if err != nil {
+		return core.Batch{}, err
+	}
+	convNewest, err := p.fetchConversations(ctx, convSince, &b)
+	if err != nil {
+		return core.Batch{}, err
+	}
+	commit() // only now: a failed batch does not lose the posts or snapshot
+	b.Cursor = formatCursor(newest, convNewest)
 	return b, nil
+}
+
+// fetchOwn adds the account's own recent posts with their counts (at most
+// once per postsEvery, so a frequent sync or a More-loop does not spend the
+// rate limit) and the day's audience snapshot (once per UTC day). The
+// returned commit records that they were fetched; call it once the batch
+// is sure to be returned.
+func (p *Provider) fetchOwn(ctx context.Context, b *core.Batch) (commit func(), err error) {
+	now := p.clock.Now().UTC()
+	day := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	p.mu.Lock()
+	id := p.accountID
+	wantPosts := p.postsAt.IsZero() || now.Sub(p.postsAt) >= postsEvery || now.Before(p.postsAt)
+	wantSnap := !p.snapDay.Equal(day)
+	p.mu.Unlock()
+	if !wantPosts && !wantSnap {
+		return func() {}, nil
+	}
+	var me *Account
+	if id == "" || wantSnap {
+		a, err := p.client.VerifyCredentials(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if a.ID == "" {
+			return nil, &providers.PermanentError{Err: errors.New("mastodon: verify_credentials returned no account id")}
+		}
+		me, id = &a, a.ID
+	}
+	var posts []core.Post
+	if wantPosts {
+		ss, err := p.client.OwnStatuses(ctx, id, ownPosts)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range ss {
+			posts = append(posts, ownPost(s))
+		}
+	}
+	p.mu.Lock()
+	p.accountID = id
+	p.mu.Unlock()
+	if wantPosts {
+		b.Posts = append(b.Posts, posts...)
+	}
+	if wantSnap {
+		b.Snapshots = append(b.Snapshots, core.StatSnapshot{
+			Day: day, Followers: me.FollowersCount, Following: me.FollowingCount, Posts: me.StatusesCount,
+		})
+	}
+	return func() {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if wantPosts {
+			p.postsAt = now
+		}
+		if wantSnap {
+			p.snapDay = day
+		}
+	}, nil
+}
+
+func ownPost(s Status) core.Post {
+	post := core.Post{
+		RemoteID:    s.ID,
+		Body:        htmlToText(s.Content),
+		Status:      core.PostPublished,
+		PublishedAt: s.CreatedAt.UTC(),
+		URL:         s.URI,
+		Likes:       s.FavouritesCount,
+		Shares:      s.ReblogsCount,
+		Replies:     s.RepliesCount,
+	}
+	if s.URL != nil {
+		post.URL = *s.URL
+	}
+	return post
+}
+
+// fetchConversations adds the last status of each direct conversation newer
+// than since as a DM, unless the batch already holds that status (seen as a
+// mention notification). It returns the newest last-status id seen. A server
+// without the endpoint (404) is skipped.
+func (p *Provider) fetchConversations(ctx context.Context, since string, b *core.Batch) (string, error) {
+	cs, err := p.client.Conversations(ctx, since, convLimit)
+	if err != nil {
+		var ae *APIError
+		if errors.As(err, &ae) && ae.Status == http.StatusNotFound {
+			return since, nil
+		}
+		return "", err
+	}
+	have := map[string]bool{}
+	for _, it := range b.Items {
+		have[it.RemoteID] = true
+	}
+	p.mu.Lock()
+	me := p.accountID
+	p.mu.Unlock()
+	newest := since
+	for _, c := range cs {
+		s := c.LastStatus
+		if s == nil || s.ID == "" || !validID(s.ID) {
+			continue
+		}
+		if since != "" && !newerID(s.ID, since) {
+			continue // a server that ignored since_id
+		}
+		if newerID(s.ID, newest) {
+			newest = s.ID
+		}
+		if have[s.ID] || (me != "" && s.Account.ID == me) {
+			continue // already a mention in this batch, or our own message
+		}
+		have[s.ID] = true
+		it := p.item(*s)
+		it.Kind = core.KindDM
+		b.Items = append(b.Items, it)
+	}
+	return newest, nil
 }
 
 // newerID compares Mastodon ids, which are numeric strings (snowflakes) on

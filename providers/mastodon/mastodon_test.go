@@ -255,6 +255,7 @@ func TestTokenNeverInErrors(t *testing.T) {
 }
 
 func TestRateLimitWait(t *testing.T) {
+	// Per request: a Fetch now makes several, so drive single calls.
 	f := newFake(t)
 	clock := core.NewManualClock(t0)
 	p := f.provider(t, clock)
@@ -271,7 +272,7 @@ func TestRateLimitWait(t *testing.T) {
 		return nil
 	})
 	ctx := context.Background()
-	if _, err := p.Fetch(ctx, ""); err != nil {
+	if _, err := p.Client().VerifyCredentials(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if len(slept) != 0 {
@@ -284,13 +285,13 @@ func TestRateLimitWait(t *testing.T) {
 	f.mu.Lock()
 	f.rateHdr["X-RateLimit-Remaining"] = "299"
 	f.mu.Unlock()
-	if _, err := p.Fetch(ctx, ""); err != nil {
+	if _, err := p.Client().VerifyCredentials(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if len(slept) != 1 || slept[0] != 90*time.Second {
 		t.Fatalf("slept %v, want [1m30s]", slept)
 	}
-	if _, err := p.Fetch(ctx, ""); err != nil {
+	if _, err := p.Client().VerifyCredentials(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if len(slept) != 1 {
@@ -301,12 +302,12 @@ func TestRateLimitWait(t *testing.T) {
 	f.rateHdr["X-RateLimit-Remaining"] = "0"
 	f.rateHdr["X-RateLimit-Reset"] = clock.Now().Add(time.Minute).Format(time.RFC3339)
 	f.mu.Unlock()
-	if _, err := p.Fetch(ctx, ""); err != nil {
+	if _, err := p.Client().VerifyCredentials(ctx); err != nil {
 		t.Fatal(err)
 	}
 	p.Client().SetSleeper(func(ctx context.Context, _ time.Duration) error { return context.Canceled })
 	n := len(f.calls)
-	if _, err := p.Fetch(ctx, ""); !errors.Is(err, context.Canceled) {
+	if _, err := p.Client().VerifyCredentials(ctx); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}
 	if len(f.calls) != n {
@@ -468,5 +469,149 @@ func TestOffHostLinkRefused(t *testing.T) {
 	_, err := p.Fetch(context.Background(), "v1:0")
 	if err == nil || !providers.IsPermanent(err) {
 		t.Fatalf("followed an off-host Link: %v", err)
+	}
+}
+
+func TestFetchOwnPostsAndSnapshot(t *testing.T) {
+	f := newFake(t)
+	me := f.me
+	p1 := status("500", me, "<p>launch <b>day</b></p>", "public", nil)
+	p1["favourites_count"], p1["reblogs_count"], p1["replies_count"] = 12, 3, 4
+	reply := status("501", me, "<p>thanks</p>", "public", strp("77"))
+	f.own = []map[string]any{reply, p1}
+	clock := core.NewManualClock(t0)
+	p := f.provider(t, clock)
+	ctx := context.Background()
+	b, err := p.Fetch(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Posts) != 1 {
+		t.Fatalf("posts = %+v", b.Posts)
+	}
+	want := core.Post{RemoteID: "500", Body: "launch day", Status: core.PostPublished,
+		PublishedAt: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC), URL: "https://example.social/@x/500",
+		Likes: 12, Shares: 3, Replies: 4}
+	if b.Posts[0] != want {
+		t.Errorf("post = %+v, want %+v", b.Posts[0], want)
+	}
+	day := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	if len(b.Snapshots) != 1 || b.Snapshots[0] != (core.StatSnapshot{Day: day, Followers: 10, Following: 3, Posts: 7}) {
+		t.Errorf("snapshots = %+v", b.Snapshots)
+	}
+	// A 30 s ticker and a More-loop within the hour: no posts, no snapshot,
+	// no extra requests.
+	for range 3 {
+		clock.Advance(30 * time.Second)
+		b, err = p.Fetch(ctx, b.Cursor)
+		if err != nil || len(b.Posts) != 0 || len(b.Snapshots) != 0 {
+			t.Fatalf("within the hour: %v %+v", err, b)
+		}
+	}
+	if n, m := f.count("GET /api/v1/accounts/verify_credentials"), f.count("GET /api/v1/accounts/1/statuses"); n != 1 || m != 1 {
+		t.Fatalf("verify_credentials %d, statuses %d calls", n, m)
+	}
+	// An hour later: posts again (account id cached), same day: no snapshot.
+	clock.Advance(time.Hour)
+	b, err = p.Fetch(ctx, b.Cursor)
+	if err != nil || len(b.Posts) != 1 || len(b.Snapshots) != 0 {
+		t.Fatalf("an hour later: %v %+v", err, b)
+	}
+	if n := f.count("GET /api/v1/accounts/verify_credentials"); n != 1 {
+		t.Errorf("verify_credentials called %d times, want 1 (id cached)", n)
+	}
+	// Next day: a new snapshot with the new figures.
+	f.mu.Lock()
+	f.me["followers_count"] = 11
+	f.mu.Unlock()
+	clock.Advance(12 * time.Hour)
+	b, err = p.Fetch(ctx, b.Cursor)
+	if err != nil || len(b.Snapshots) != 1 || b.Snapshots[0].Followers != 11 || !b.Snapshots[0].Day.Equal(day.AddDate(0, 0, 1)) {
+		t.Fatalf("next day: %v %+v", err, b.Snapshots)
+	}
+	// A later step failing fails the batch, and the posts come again with
+	// the retry instead of being lost.
+	clock.Advance(time.Hour)
+	f.mu.Lock()
+	f.convs, f.failWith, f.failPath = []map[string]any{}, 503, "/api/v1/conversations"
+	f.mu.Unlock()
+	if _, err := p.Fetch(ctx, b.Cursor); err == nil {
+		t.Fatal("conversations 503: no error")
+	}
+	f.mu.Lock()
+	f.failWith, f.failPath = 0, ""
+	f.mu.Unlock()
+	if b, err = p.Fetch(ctx, b.Cursor); err != nil || len(b.Posts) != 1 {
+		t.Fatalf("retry: %v %+v", err, b)
+	}
+	// A bad verify_credentials fails the batch (the cursor does not move).
+	clock.Advance(2 * time.Hour)
+	f.mu.Lock()
+	f.own = nil
+	f.me = map[string]any{"id": 1}
+	f.mu.Unlock()
+	p2 := f.provider(t, clock)
+	if _, err := p2.Fetch(ctx, ""); err == nil || !providers.IsPermanent(err) {
+		t.Errorf("bad verify_credentials: %v", err)
+	}
+}
+
+func TestFetchConversations(t *testing.T) {
+	f := newFake(t)
+	bob := account("42", "bob", "Bob", 5)
+	dm := status("101", bob, "<p>secret</p>", "direct", nil)
+	f.addMention(11, dm)
+	f.addConversation("c1", dm) // same status as the mention: one item
+	f.addConversation("c2", status("102", bob, "<p>another</p>", "direct", nil))
+	f.addConversation("c3", status("103", f.me, "<p>our answer</p>", "direct", strp("99")))
+	p := f.provider(t, core.NewManualClock(t0))
+	ctx := context.Background()
+	b, err := p.Fetch(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]core.ItemKind{}
+	for _, it := range b.Items {
+		if _, dup := got[it.RemoteID]; dup {
+			t.Errorf("duplicate %s", it.RemoteID)
+		}
+		got[it.RemoteID] = it.Kind
+	}
+	if len(got) != 2 || got["101"] != core.KindDM || got["102"] != core.KindDM {
+		t.Fatalf("items = %v", got)
+	}
+	if b.Cursor != "v2:11:103" {
+		t.Fatalf("cursor = %q", b.Cursor)
+	}
+	// Nothing new.
+	b2, err := p.Fetch(ctx, b.Cursor)
+	if err != nil || len(b2.Items) != 0 || b2.Cursor != b.Cursor {
+		t.Fatalf("idle: %v %+v", err, b2)
+	}
+	// A new message in an old conversation: only it, from a new provider.
+	f.mu.Lock()
+	f.convs[1]["last_status"] = status("104", bob, "<p>again</p>", "public", nil)
+	f.mu.Unlock()
+	b3, err := f.provider(t, core.NewManualClock(t0)).Fetch(ctx, b.Cursor)
+	if err != nil || len(b3.Items) != 1 || b3.Items[0].RemoteID != "104" || b3.Items[0].Kind != core.KindDM || b3.Cursor != "v2:11:104" {
+		t.Fatalf("incremental: %v %+v", err, b3)
+	}
+	// Old cursors keep working; a missing endpoint (404) is skipped.
+	f.mu.Lock()
+	f.convs = nil
+	f.mu.Unlock()
+	b4, err := p.Fetch(ctx, "v1:11")
+	if err != nil || len(b4.Items) != 0 || b4.Cursor != "v1:11" {
+		t.Fatalf("v1 cursor, no endpoint: %v %+v", err, b4)
+	}
+	for _, c := range []string{"v2:11:104", "v2::104", "v2:11:"} {
+		if _, _, err := parseCursor(c); err != nil {
+			t.Errorf("parseCursor(%q): %v", c, err)
+		}
+	}
+	for _, c := range []string{"v2:5", "v2::", "v2:1:2:3", "v2:1:2&x"} {
+		if _, _, err := parseCursor(c); err == nil {
+			t.Errorf("parseCursor(%q) accepted", c)
+		}
 	}
 }
