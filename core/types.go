@@ -134,14 +134,36 @@ type StatSnapshot struct {
 	Posts     int
 }
 
+// EngagementKind says what someone did to the account or one of its posts.
+type EngagementKind string
+
+const (
+	EngageLike   EngagementKind = "like"   // favourited / liked a post
+	EngageShare  EngagementKind = "share"  // reblogged / reposted a post
+	EngageFollow EngagementKind = "follow" // followed the account
+	EngageQuote  EngagementKind = "quote"  // quoted a post
+)
+
+// Engagement is one activity event on the account (a like, a share, a new
+// follower): not an inbox item, but what the stats count.
+type Engagement struct {
+	RemoteID     string // unique per account: the network's notification id
+	Kind         EngagementKind
+	Author       Author
+	PostRemoteID string // the post concerned, "" for a follow
+	At           time.Time
+}
+
 // Batch is what a provider returns from one fetch: new or updated items,
-// the account's own posts, audience snapshots, and the cursor to resume from.
+// the account's own posts, audience snapshots, activity events, and the
+// cursor to resume from.
 type Batch struct {
-	Items     []Item
-	Posts     []Post
-	Snapshots []StatSnapshot
-	Cursor    string // opaque to everyone but the provider
-	More      bool   // another fetch right away would return more
+	Items       []Item
+	Posts       []Post
+	Snapshots   []StatSnapshot
+	Engagements []Engagement
+	Cursor      string // opaque to everyone but the provider
+	More        bool   // another fetch right away would return more
 }
 
 // ActionKind is what an outgoing action does.
@@ -154,8 +176,14 @@ const (
 	ActDelete  ActionKind = "delete"
 	ActBlock   ActionKind = "block"
 	ActUnblock ActionKind = "unblock"
-	ActSpam    ActionKind = "spam"
+	ActSpam    ActionKind = "spam" // report as spam (and hide, where the network can)
 	ActPublish ActionKind = "publish"
+	ActLike    ActionKind = "like"    // favourite / like the item
+	ActMute    ActionKind = "mute"    // mute the item's author
+	ActUnmute  ActionKind = "unmute"  // undo ActMute
+	ActReport  ActionKind = "report"  // report the author to the network's moderators; Payload is the reason
+	ActSilence ActionKind = "silence" // admin: limit the author's account on the server
+	ActSuspend ActionKind = "suspend" // admin: suspend the author's account on the server
 )
 
 // ActionState is where an outbox row is.

@@ -23,6 +23,10 @@ const (
 	CapBlock   Capability = "block"
 	CapSpam    Capability = "spam"
 	CapPublish Capability = "publish"
+	CapLike    Capability = "like"
+	CapMute    Capability = "mute"
+	CapReport  Capability = "report"
+	CapAdmin   Capability = "admin" // server moderation: silence, suspend
 )
 
 // Capabilities is the set of what an adapter supports.
@@ -46,6 +50,14 @@ func ForAction(k core.ActionKind) Capability {
 		return CapSpam
 	case core.ActPublish:
 		return CapPublish
+	case core.ActLike:
+		return CapLike
+	case core.ActMute, core.ActUnmute:
+		return CapMute
+	case core.ActReport:
+		return CapReport
+	case core.ActSilence, core.ActSuspend:
+		return CapAdmin
 	}
 	return Capability(k)
 }
