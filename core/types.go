@@ -186,6 +186,17 @@ const (
 	ActSuspend ActionKind = "suspend" // admin: suspend the author's account on the server
 )
 
+// PerAuthor reports whether the action aims at the item's author (its
+// TargetRemoteID is the author's remote id, and a bulk action goes once per
+// author) rather than at the item itself.
+func (k ActionKind) PerAuthor() bool {
+	switch k {
+	case ActBlock, ActUnblock, ActMute, ActUnmute, ActSilence, ActSuspend:
+		return true
+	}
+	return false
+}
+
 // ActionState is where an outbox row is.
 type ActionState string
 

@@ -139,7 +139,7 @@ func resolveTarget(ctx context.Context, tx *sql.Tx, a *core.Action) error {
 	}
 	if a.TargetRemoteID == "" {
 		a.TargetRemoteID = remote
-		if a.Kind == core.ActBlock || a.Kind == core.ActUnblock {
+		if a.Kind.PerAuthor() {
 			a.TargetRemoteID = authorRemote
 		}
 	}

@@ -25,6 +25,10 @@ type Harness struct {
 	// this idempotency key (nil: exactly-once is checked through Checker
 	// only).
 	Performed func(t *testing.T, key string) int
+	// Fail makes the test network answer the provider's next request with
+	// a failure of that class (auth, rate-limited, not-found, permanent,
+	// transient); nil: the contract skips the typed-error checks.
+	Fail func(t *testing.T, class providers.ErrorClass)
 }
 
 // Run checks the contract.

@@ -104,7 +104,7 @@ func (e *Executor) load(ctx context.Context, ids []int64) ([]store.ItemView, err
 func (e *Executor) plan(kind core.ActionKind, items []store.ItemView, payload string) plan {
 	var p plan
 	byAuthor := map[string]int{}
-	perAuthor := kind == core.ActBlock || kind == core.ActUnblock
+	perAuthor := kind.PerAuthor()
 	for _, it := range items {
 		switch {
 		case !e.can(it.AccountID, kind):
