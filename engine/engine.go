@@ -28,7 +28,10 @@ type Store interface {
 	Accounts(ctx context.Context) ([]store.AccountSync, error)
 	SyncState(ctx context.Context, accountID int64) (core.SyncState, error)
 	IngestBatch(ctx context.Context, accountID int64, b core.Batch, at time.Time) (store.IngestResult, error)
-	RecordSyncFailure(ctx context.Context, accountID int64, msg string, at, backoffUntil time.Time, failures int) error
+	// RecordSyncFailure stores a failed sync with its providers.ErrorClass.
+	RecordSyncFailure(ctx context.Context, accountID int64, msg, class string, at, backoffUntil time.Time, failures int) error
+	// RecordRate stores the request budget the network last reported.
+	RecordRate(ctx context.Context, accountID int64, remaining int, reset time.Time) error
 	RaiseAlert(ctx context.Context, a core.Alert, groupKey string, itemIDs []int64) (int64, error)
 	AcquireLease(ctx context.Context, name, owner string, now time.Time, ttl time.Duration) (store.Lease, bool, error)
 	ReleaseLease(ctx context.Context, name, owner string) error

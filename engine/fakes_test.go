@@ -28,6 +28,7 @@ type memStore struct {
 	alerts   map[string]*memAlert // by group key
 	leases   map[string]store.Lease
 	failures []failureRec
+	rates    []rateRec
 
 	ingestErr error
 	leaseErr  error
@@ -44,8 +45,16 @@ type memAlert struct {
 type failureRec struct {
 	accountID    int64
 	msg          string
+	class        string
 	at, until    time.Time
 	failureCount int
+}
+
+// rateRec is one RecordRate call.
+type rateRec struct {
+	accountID int64
+	remaining int
+	reset     time.Time
 }
 
 func newMemStore(accts ...core.Account) *memStore {
@@ -122,15 +131,36 @@ func (s *memStore) IngestBatch(ctx context.Context, accountID int64, b core.Batc
 	return res, nil
 }
 
-func (s *memStore) RecordSyncFailure(ctx context.Context, id int64, msg string, at, until time.Time, failures int) error {
+func (s *memStore) RecordSyncFailure(ctx context.Context, id int64, msg, class string, at, until time.Time, failures int) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.failures = append(s.failures, failureRec{id, msg, at, until, failures})
+	s.failures = append(s.failures, failureRec{id, msg, class, at, until, failures})
 	st := s.states[id]
 	st.AccountID = id
 	st.LastAttempt, st.LastError, st.BackoffUntil, st.Failures = at, msg, until, failures
 	s.states[id] = st
 	return nil
+}
+
+func (s *memStore) RecordRate(ctx context.Context, id int64, remaining int, reset time.Time) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rates = append(s.rates, rateRec{id, remaining, reset})
+	return nil
+}
+
+// failureList returns the recorded sync failures.
+func (s *memStore) failureList() []failureRec {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.failures)
+}
+
+// rateList returns the recorded rates.
+func (s *memStore) rateList() []rateRec {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.rates)
 }
 
 func (s *memStore) RaiseAlert(ctx context.Context, a core.Alert, key string, ids []int64) (int64, error) {
@@ -202,6 +232,17 @@ type script struct {
 	secrets  []string // secrets the factory was given
 	// repeat answers every call past the script with this step.
 	repeat *fetchStep
+	// rated makes the factory build a provider that reports rate (a
+	// providers.RateReporter); set it before the first step.
+	rated bool
+	rate  rateSeen
+}
+
+// setRate changes the budget a rated provider reports.
+func (s *script) setRate(remaining int, reset time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rate = rateSeen{known: true, remaining: remaining, reset: reset}
 }
 
 func (s *script) push(steps ...fetchStep) {
@@ -217,6 +258,15 @@ func (s *script) calls() []string {
 }
 
 type fakeProvider struct{ s *script }
+
+// ratedProvider is a fakeProvider whose network reports its budget.
+type ratedProvider struct{ fakeProvider }
+
+func (p ratedProvider) RateLimit() (int, time.Time, bool) {
+	p.s.mu.Lock()
+	defer p.s.mu.Unlock()
+	return p.s.rate.remaining, p.s.rate.reset, p.s.rate.known
+}
 
 func (p fakeProvider) Capabilities() providers.Capabilities { return nil }
 
@@ -295,6 +345,9 @@ func newFixture(t *testing.T, accts ...core.Account) *fixture {
 		s.secrets = append(s.secrets, cfg.Secret)
 		if s.buildErr != nil {
 			return nil, s.buildErr
+		}
+		if s.rated {
+			return ratedProvider{fakeProvider{s}}, nil
 		}
 		return fakeProvider{s}, nil
 	})

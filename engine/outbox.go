@@ -160,20 +160,28 @@ func (r *Runner) actionAccount(ctx context.Context, id int64, now time.Time) *ac
 	return r.sched.byID[id]
 }
 
-// actionError handles a failed send or check: permanent errors fail the
-// action; others retry with backoff, and fail it after MaxActionAttempts.
-// A caller shutting down leaves the action due again at once.
+// actionError handles a failed send or check by the error's class. A
+// refused token fails the action (visible, retryable once the account is
+// re-authorized: resending it meanwhile is pointless), and so do a missing
+// target and other permanent errors. Transient errors — a spent request
+// budget included — retry with backoff (a rate-limited one not before the
+// budget's reset, when the network said it), and fail after
+// MaxActionAttempts. A caller shutting down leaves the action due again at
+// once.
 func (r *Runner) actionError(ctx context.Context, c store.ClaimedAction, a *account, now time.Time, err error) {
+	class := providers.Classify(err)
 	err = redact(err, a.secret)
 	switch {
 	case ctx.Err() != nil:
 		r.retryAction(ctx, c, now, now, err)
-	case providers.IsPermanent(err):
+	case class == providers.ClassAuth:
+		r.failAction(ctx, c, a, now, errNeedsReauth(err))
+	case class == providers.ClassNotFound, class == providers.ClassPermanent:
 		r.failAction(ctx, c, a, now, err)
 	case c.Attempts >= MaxActionAttempts:
 		r.failAction(ctx, c, a, now, fmt.Errorf("gave up after %d attempts: %w", c.Attempts, err))
 	default:
-		r.retryAction(ctx, c, now, now.Add(retryDelay(c.Attempts)), err)
+		r.retryAction(ctx, c, now, r.actionRetryAt(a, class, c.Attempts, now), err)
 	}
 }
 
@@ -240,6 +248,9 @@ func (r *Runner) doAction(ctx context.Context, a *account, p providers.Provider,
 		res, err := p.Do(cctx, act)
 		return out{res}, err
 	})
+	if a.prov != nil { // not dropped for hanging or panicking: it answered
+		r.recordRate(ctx, a, p)
+	}
 	if err != nil {
 		return core.ActionResult{}, fmt.Errorf("sending %s: %w", act.Kind, err)
 	}

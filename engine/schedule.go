@@ -18,6 +18,9 @@ type account struct {
 	secret   string             // kept only to redact it from errors
 	nextDue  time.Time
 	failures int // consecutive failed syncs
+	// rate is the budget the network last reported; rateSaved is what the
+	// store holds, so an unchanged budget is not written again.
+	rate, rateSaved rateSeen
 }
 
 // schedule is every known account, in the store's order.

@@ -3,11 +3,13 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"cmdeck/core"
+	"cmdeck/providers"
 	"cmdeck/store"
 )
 
@@ -114,5 +116,41 @@ func TestWithRealStore(t *testing.T) {
 	}
 	if st, _ := db2.SyncState(ctx, down.ID); st.Failures != 2 {
 		t.Fatalf("failures %d, want 2 (count carried over the restart)", st.Failures)
+	}
+}
+
+// The health view of the real store shows what the engine learnt: the
+// class of a failure until a success clears it, and the network's budget.
+func TestHealthWithRealStore(t *testing.T) {
+	ctx := context.Background()
+	clock := core.NewManualClock(t0)
+	db := openReal(t, filepath.Join(t.TempDir(), "cmdeck.db"), clock)
+	_, accts, err := db.UpsertWorkspace(ctx, []core.Client{{Slug: "pf", Name: "PixelForge"}},
+		[]core.Account{{ClientSlug: "pf", Provider: "fake", Network: "Fakenet", Handle: "@pf"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t, accts[0])
+	f.clock = clock
+	s := f.scripts[accts[0].ID]
+	s.rated = true
+	s.setRate(12, t0.Add(5*time.Minute))
+	s.push(fetchStep{err: fmt.Errorf("401: %w", providers.ErrAuth)})
+	r := f.runner("a", func(o *Options) { o.Store = db; o.MaxBackoff = 5 * time.Minute })
+
+	f.step(r)
+	hs, err := db.AccountHealth(ctx)
+	if err != nil || len(hs) != 1 {
+		t.Fatalf("health %+v, %v", hs, err)
+	}
+	if h := hs[0]; h.ErrorClass != "auth" || h.Failures != 1 || h.RateRemaining != 12 ||
+		!h.BackoffUntil.Equal(t0.Add(5*time.Minute)) {
+		t.Fatalf("after an auth failure: %+v", h)
+	}
+	clock.Advance(5 * time.Minute)
+	f.step(r)
+	hs, _ = db.AccountHealth(ctx)
+	if h := hs[0]; h.ErrorClass != "" || h.LastError != "" || h.Failures != 0 || h.RateRemaining != 12 {
+		t.Fatalf("after a success: %+v", h)
 	}
 }

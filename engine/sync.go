@@ -48,18 +48,18 @@ func (r *Runner) syncAccount(ctx context.Context, a *account, now time.Time) Acc
 		rep.NextDue = a.nextDue
 		return rep
 	}
+	class := providers.Classify(err)
 	err = redact(err, a.secret)
 	rep.Err = err
 	a.failures++
-	a.nextDue = now.Add(jittered(backoff(r.interval, r.maxBackoff, a.failures), r.jitter, r.rnd))
+	a.nextDue = r.syncRetryAt(a, class, now)
 	rep.NextDue = a.nextDue
-	r.log.Warn("engine: sync failed", "account", a.acct.ID, "handle", a.acct.Handle,
-		"provider", a.acct.Provider, "failures", a.failures, "retry_at", a.nextDue, "err", err.Error())
+	r.logSyncFailure(a, class, err)
 	// The failure is recorded even if the caller is shutting down, so the
 	// backoff survives the restart.
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
-	if ferr := r.store.RecordSyncFailure(rctx, a.acct.ID, err.Error(), now, a.nextDue, a.failures); ferr != nil {
+	if ferr := r.store.RecordSyncFailure(rctx, a.acct.ID, err.Error(), string(class), now, a.nextDue, a.failures); ferr != nil {
 		r.log.Error("engine: recording sync failure", "account", a.acct.ID, "err", ferr.Error())
 	}
 	return rep
@@ -185,10 +185,14 @@ func (r *Runner) fetch(ctx context.Context, a *account, p providers.Provider, cu
 	}()
 	select {
 	case res := <-done:
+		if _, ok := errors.AsType[*panicError](res.err); ok {
+			a.prov = nil
+			return core.Batch{}, fmt.Errorf("fetching: %w", res.err)
+		}
+		// The network answered, maybe with a refusal: either way its
+		// budget is news.
+		r.recordRate(ctx, a, p)
 		if res.err != nil {
-			if _, ok := errors.AsType[*panicError](res.err); ok {
-				a.prov = nil
-			}
 			return core.Batch{}, fmt.Errorf("fetching: %w", res.err)
 		}
 		return res.batch, nil
@@ -203,10 +207,32 @@ func (r *Runner) fetch(ctx context.Context, a *account, p providers.Provider, cu
 
 // redactedError is an error whose text had a secret removed. It does not
 // unwrap: the original chain holds the secret, and a caller printing an
-// unwrapped cause (or a typed error's URL field) would show it again.
-type redactedError struct{ msg string }
+// unwrapped cause (or a typed error's URL field) would show it again. It
+// still matches the typed sentinel the original matched, so
+// providers.Classify says the same of both.
+type redactedError struct {
+	msg  string
+	kind error // providers.ErrAuth, ErrRateLimited or ErrNotFound; nil if none
+}
 
 func (e *redactedError) Error() string { return e.msg }
+
+// Is lets errors.Is find the original's sentinel (and nothing else of its
+// chain).
+func (e *redactedError) Is(target error) bool { return e.kind != nil && target == e.kind }
+
+// typedSentinels are the errors a redacted error keeps, in Classify's order.
+var typedSentinels = []error{providers.ErrAuth, providers.ErrRateLimited, providers.ErrNotFound}
+
+// sentinelOf returns the first typed sentinel err matches, or nil.
+func sentinelOf(err error) error {
+	for _, s := range typedSentinels {
+		if errors.Is(err, s) {
+			return s
+		}
+	}
+	return nil
+}
 
 // minSecretLen avoids "redacting" one-letter secrets out of every word.
 const minSecretLen = 4
@@ -214,7 +240,8 @@ const minSecretLen = 4
 // redact returns err with every occurrence of secret in its text replaced.
 // Providers should never put a token in an error, but a URL with the token
 // in its query is an easy mistake; the UI and the logs must not show it.
-// Whether the error is permanent survives the redaction.
+// Whether the error is permanent, and its typed class, survive the
+// redaction.
 func redact(err error, secret string) error {
 	if err == nil || len(secret) < minSecretLen {
 		return err
@@ -223,7 +250,7 @@ func redact(err error, secret string) error {
 	if !strings.Contains(msg, secret) {
 		return err
 	}
-	var out error = &redactedError{msg: strings.ReplaceAll(msg, secret, "[redacted]")}
+	var out error = &redactedError{msg: strings.ReplaceAll(msg, secret, "[redacted]"), kind: sentinelOf(err)}
 	if providers.IsPermanent(err) {
 		out = &providers.PermanentError{Err: out}
 	}

@@ -2,7 +2,7 @@ package store
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"time"
 
 	"cmdeck/core"
@@ -25,8 +25,53 @@ type AccountHealth struct {
 	RateReset     time.Time
 }
 
+// sqlAccountHealth reads every account with its client and sync state in one
+// query; an account that never synced has no sync_state row and reads as
+// "never synced, budget unknown".
+const sqlAccountHealth = `
+	SELECT a.id, a.client_id, c.slug, c.name, a.provider, a.network, a.handle, a.name,
+		coalesce(ss.last_success, 0), coalesce(ss.last_attempt, 0), coalesce(ss.last_error, ''),
+		coalesce(ss.error_class, ''), coalesce(ss.failures, 0), coalesce(ss.backoff_until, 0),
+		coalesce(ss.rate_remaining, -1), coalesce(ss.rate_reset, 0)
+	FROM accounts a
+	JOIN clients c ON c.id = a.client_id
+	LEFT JOIN sync_state ss ON ss.account_id = a.id
+	ORDER BY c.name COLLATE NOCASE, c.slug, a.handle COLLATE NOCASE, a.provider, a.id`
+
 // AccountHealth lists every account's health, ordered by client then handle.
-// TODO(helper): implement.
 func (s *Store) AccountHealth(ctx context.Context) ([]AccountHealth, error) {
-	return nil, errors.New("not implemented")
+	rows, err := s.db.QueryContext(ctx, sqlAccountHealth)
+	if err != nil {
+		return nil, fmt.Errorf("store: account health: %w", err)
+	}
+	defer rows.Close()
+	var out []AccountHealth
+	for rows.Next() {
+		h, err := scanHealth(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: account health: %w", err)
+		}
+		out = append(out, h)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: account health: %w", err)
+	}
+	return out, nil
+}
+
+// scanHealth reads one row of sqlAccountHealth.
+func scanHealth(rows interface{ Scan(...any) error }) (AccountHealth, error) {
+	var h AccountHealth
+	var st syncTimes
+	var reset int64
+	a := &h.Account
+	err := rows.Scan(&a.ID, &a.ClientID, &a.ClientSlug, &h.ClientName, &a.Provider, &a.Network,
+		&a.Handle, &a.Name, &st.success, &st.attempt, &h.LastError, &h.ErrorClass, &h.Failures,
+		&st.backoff, &h.RateRemaining, &reset)
+	if err != nil {
+		return AccountHealth{}, err
+	}
+	h.LastSuccess, h.LastAttempt, h.BackoffUntil = fromMS(st.success), fromMS(st.attempt), fromMS(st.backoff)
+	h.RateReset = fromMS(reset)
+	return h, nil
 }

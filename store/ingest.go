@@ -13,8 +13,9 @@ import (
 
 // IngestBatch writes one provider batch for an account in one transaction:
 // authors upserted, items inserted or updated by (account, remote id), posts
-// upserted by remote id, snapshots upserted by day, and the cursor and
-// last-success time stored in the account's sync state.
+// upserted by remote id, snapshots upserted by day, engagements inserted
+// once by (account, remote id), and the cursor and last-success time stored
+// in the account's sync state (which clears the last error and its class).
 //
 // The batch is sanitized first (on a copy: the caller's slices are not
 // touched). What a re-fetched item may change is the provider's side only:
@@ -22,14 +23,17 @@ import (
 // the provider gives them; the author when known; and the state only to
 // "deleted" (the item is gone from the network). The CM's triage — state,
 // needs_reply, snooze, assignee — is never overwritten, and tags are only
-// added. Items without a remote id are skipped (counted in Skipped). An
-// empty batch cursor keeps the stored one.
+// added. Items without a remote id are skipped (counted in Skipped);
+// engagements without a remote id or a kind are dropped (they could not be
+// told from a repeat), and a repeated engagement changes nothing. An empty
+// batch cursor keeps the stored one.
 func (s *Store) IngestBatch(ctx context.Context, accountID int64, b core.Batch, at time.Time) (IngestResult, error) {
 	if s.ingest == nil {
 		return IngestResult{}, errors.New("store: ingest unavailable on a partly migrated database")
 	}
 	b = cloneBatch(b)
 	core.SanitizeBatch(&b)
+	sanitizeEngagements(b.Engagements) // SanitizeBatch leaves them alone
 	var res IngestResult
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
 		in, err := s.newIngester(ctx, tx, accountID, at)
@@ -54,6 +58,7 @@ func cloneBatch(b core.Batch) core.Batch {
 	}
 	b.Posts = slices.Clone(b.Posts)
 	b.Snapshots = slices.Clone(b.Snapshots)
+	b.Engagements = slices.Clone(b.Engagements)
 	return b
 }
 
@@ -92,7 +97,8 @@ func (s *Store) newIngester(ctx context.Context, tx *sql.Tx, accountID int64, at
 // run writes the whole batch.
 func (in *ingester) run(b *core.Batch) (IngestResult, error) {
 	var res IngestResult
-	authors, err := in.authors(b.Items)
+	b.Engagements = usableEngagements(b.Engagements)
+	authors, err := in.authors(b)
 	if err != nil {
 		return res, err
 	}
@@ -113,6 +119,15 @@ func (in *ingester) run(b *core.Batch) (IngestResult, error) {
 	for _, sn := range b.Snapshots {
 		if err := in.snapshot(sn); err != nil {
 			return res, err
+		}
+	}
+	for i := range b.Engagements {
+		ok, err := in.engagement(&b.Engagements[i], authors)
+		if err != nil {
+			return res, err
+		}
+		if ok {
+			res.NewEngagements++
 		}
 	}
 	if _, err := in.st[stSyncSuccess].ExecContext(in.ctx, in.accountID, b.Cursor, in.at); err != nil {

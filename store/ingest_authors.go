@@ -24,14 +24,21 @@ type storedAuthor struct {
 }
 
 // authors makes every distinct author of the batch exist, as its last
-// occurrence in the batch describes them, and returns them by key. Known
-// authors come from one lookup for the whole batch; only new or changed
-// ones are written.
-func (in *ingester) authors(items []core.Item) (map[string]authorRef, error) {
-	last := make(map[string]int, len(items)/4+1)
+// occurrence in the batch describes them (items first, then engagements),
+// and returns them by key. Known authors come from one lookup for the whole
+// batch; only new or changed ones are written.
+func (in *ingester) authors(b *core.Batch) (map[string]authorRef, error) {
+	n := len(b.Items) + len(b.Engagements)
+	at := func(i int) *core.Author {
+		if i < len(b.Items) {
+			return &b.Items[i].Author
+		}
+		return &b.Engagements[i-len(b.Items)].Author
+	}
+	last := make(map[string]int, n/4+1)
 	var order []string
-	for i := range items {
-		k := authorKey(items[i].Author)
+	for i := range n {
+		k := authorKey(*at(i))
 		if k == "" {
 			continue
 		}
@@ -49,8 +56,8 @@ func (in *ingester) authors(items []core.Item) (map[string]authorRef, error) {
 	}
 	refs := make(map[string]authorRef, len(order))
 	for _, k := range order {
-		a := items[last[k]].Author
-		id, err := in.saveAuthor(k, a, known)
+		a := at(last[k])
+		id, err := in.saveAuthor(k, *a, known)
 		if err != nil {
 			return nil, err
 		}

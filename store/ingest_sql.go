@@ -72,12 +72,21 @@ const (
 		VALUES (?1, ?2, ?3, ?4, ?5)
 		ON CONFLICT (account_id, day) DO UPDATE SET
 			followers = excluded.followers, following = excluded.following, posts = excluded.posts`
+	// A re-fetched engagement is ignored: the stats count it once.
+	sqlInsertEngagement = `
+		INSERT INTO engagements (account_id, remote_id, kind, author_id, post_remote_id, at)
+		VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+		ON CONFLICT (account_id, remote_id) DO NOTHING`
+	// A success clears the last failure, its class and the backoff; the
+	// rate budget is the network's to say (RecordRate) and is kept.
 	sqlSyncSuccess = `
-		INSERT INTO sync_state (account_id, cursor, last_success, last_attempt, last_error, failures, backoff_until)
-		VALUES (?1, ?2, ?3, ?3, '', 0, 0)
+		INSERT INTO sync_state (account_id, cursor, last_success, last_attempt, last_error,
+			error_class, failures, backoff_until)
+		VALUES (?1, ?2, ?3, ?3, '', '', 0, 0)
 		ON CONFLICT (account_id) DO UPDATE SET
 			cursor = CASE WHEN ?2 != '' THEN ?2 ELSE cursor END,
-			last_success = ?3, last_attempt = ?3, last_error = '', failures = 0, backoff_until = 0`
+			last_success = ?3, last_attempt = ?3, last_error = '', error_class = '',
+			failures = 0, backoff_until = 0`
 )
 
 // stmtID names one of IngestBatch's statements.
@@ -96,6 +105,7 @@ const (
 	stTagOld
 	stUpsertPost
 	stUpsertSnap
+	stInsertEngagement
 	stSyncSuccess
 	nStmts
 )
@@ -107,7 +117,8 @@ func ingestSQL() [nStmts]string {
 		stUpdateAuthor: sqlUpdateAuthor, stInsertItem: sqlInsertItem,
 		stUpdateItem: sqlUpdateItem, stItemRef: sqlItemRef,
 		stFTSNew: sqlFTSNew, stFTSPut: sqlFTSPut, stTagNew: sqlTagNew, stTagOld: sqlTagOld,
-		stUpsertPost: sqlUpsertPost, stUpsertSnap: sqlUpsertSnap, stSyncSuccess: sqlSyncSuccess,
+		stUpsertPost: sqlUpsertPost, stUpsertSnap: sqlUpsertSnap,
+		stInsertEngagement: sqlInsertEngagement, stSyncSuccess: sqlSyncSuccess,
 	}
 }
 

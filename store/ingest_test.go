@@ -188,7 +188,7 @@ func TestIngestSyncState(t *testing.T) {
 	}
 	f.ingest(t, 0, core.Batch{Cursor: "c1"})
 	backoff := t0.Add(5 * time.Minute)
-	if err := f.s.RecordSyncFailure(ctx, acc, "HTTP 503", t0.Add(time.Minute), backoff, 2); err != nil {
+	if err := f.s.RecordSyncFailure(ctx, acc, "HTTP 503", "transient", t0.Add(time.Minute), backoff, 2); err != nil {
 		t.Fatal(err)
 	}
 	st, _ := f.s.SyncState(ctx, acc)

@@ -65,7 +65,8 @@ func TestMigrateAllOnEmptyFile(t *testing.T) {
 		t.Fatalf("applied %v, want 1..%d", got, len(steps))
 	}
 	for _, table := range []string{"clients", "accounts", "authors", "items", "item_tags", "items_fts",
-		"posts", "actions", "alerts", "alert_items", "sync_state", "stat_snapshots", "leases", "audit_log"} {
+		"posts", "actions", "alerts", "alert_items", "sync_state", "stat_snapshots", "leases", "audit_log",
+		"engagements"} {
 		var n int
 		if err := f.s.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = ?`, table).Scan(&n); err != nil || n != 1 {
 			t.Errorf("table %s missing (%v)", table, err)
@@ -188,5 +189,44 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	f.exec(t, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', 0)`)
 	if _, err := Open(ctx, f.path); err == nil {
 		t.Fatal("opening a database from a newer cmdeck succeeded")
+	}
+}
+
+// A database at 0006 with a failing account: 0007 adds the error class and
+// the rate columns with their "unknown" defaults, and the engagements table.
+func TestMigrateUpgradeTo0007(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "v6.db")
+	old, err := open(ctx, path, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO clients (id, slug, name) VALUES (1, 'pf', 'PixelForge')`,
+		`INSERT INTO accounts (id, client_id, provider, network, handle) VALUES (1, 1, 'demo', 'Chirper', '@pf')`,
+		`INSERT INTO sync_state (account_id, cursor, last_error, failures) VALUES (1, 'c9', 'HTTP 503', 2)`,
+	} {
+		if _, err := old.db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	old.Close()
+
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	defer s.Close()
+	hs, err := s.AccountHealth(ctx)
+	if err != nil || len(hs) != 1 {
+		t.Fatalf("health after upgrade: %+v, %v", hs, err)
+	}
+	if h := hs[0]; h.LastError != "HTTP 503" || h.Failures != 2 || h.ErrorClass != "" || h.RateRemaining != -1 {
+		t.Fatalf("health after upgrade = %+v", h)
+	}
+	res, err := s.IngestBatch(ctx, 1, core.Batch{Engagements: []core.Engagement{
+		{RemoteID: "n1", Kind: core.EngageFollow, Author: core.Author{RemoteID: "u1"}}}}, t0)
+	if err != nil || res.NewEngagements != 1 {
+		t.Fatalf("engagement after upgrade: %+v, %v", res, err)
 	}
 }

@@ -113,3 +113,14 @@ func TestLookupPlansUseIndexes(t *testing.T) {
 		}
 	}
 }
+
+// The stats count an account's engagements per day and kind: that count
+// must read the engagements index alone, never the table.
+func TestEngagementCountPlanIsCovered(t *testing.T) {
+	f := newFixture(t)
+	plan := explain(t, f.s, `SELECT kind, count(*) FROM engagements
+		WHERE account_id = ? AND at >= ? AND at < ? GROUP BY kind`, 1, 0, t0.UnixMilli())
+	if !strings.Contains(plan, "COVERING INDEX engagements_account_at") {
+		t.Fatalf("plan does not use the covering index:\n%s", plan)
+	}
+}

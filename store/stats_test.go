@@ -118,7 +118,7 @@ func TestStatus(t *testing.T) {
 		f.exec(t, `INSERT INTO actions (account_id, kind, state, idempotency_key) VALUES (?, 'reply', ?, ?)`,
 			acc, st, "k"+string(rune('a'+i)))
 	}
-	f.s.RecordSyncFailure(ctx, f.accounts[1].ID, "boom", t0, t0, 1)
+	f.s.RecordSyncFailure(ctx, f.accounts[1].ID, "boom", "transient", t0, t0, 1)
 	c, err = f.s.Status(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -100,6 +100,9 @@ type IngestResult struct {
 	Updated      int // existing items whose provider fields changed
 	Posts        int // posts inserted or updated
 	Skipped      int // items without a remote id (cannot be deduplicated)
+	// NewEngagements counts the engagements stored for the first time; a
+	// repeat of one already stored is not counted.
+	NewEngagements int
 }
 
 // Lease says who runs the engine on a database.

@@ -10,7 +10,7 @@ import (
 )
 
 // The demo network passes the contract every provider passes, on each of
-// its networks (ReviewHub refuses hide, block and publish).
+// its networks (ReviewHub refuses hide, block and publish; ForumPlus, mute).
 func TestContract(t *testing.T) {
 	_, accounts := Workspace()
 	seen := map[string]bool{}
@@ -35,6 +35,7 @@ func TestContract(t *testing.T) {
 				},
 				Advance:   func(*testing.T) { clock.Advance(2 * time.Hour) },
 				Performed: func(_ *testing.T, key string) int { return p.Performed(key) },
+				Fail:      func(_ *testing.T, class providers.ErrorClass) { p.FailNext(class) },
 			})
 		})
 	}

@@ -48,6 +48,7 @@ type Provider struct {
 	gen   *generator
 	clock core.Clock
 	out   outbox
+	fail  *failSwitch // a failure injected by tests (FailNext)
 }
 
 // New builds the demo provider for one account.
@@ -59,7 +60,7 @@ func New(cfg providers.AccountConfig, clock core.Clock, seed int64) (*Provider, 
 		return nil, &providers.PermanentError{Err: errors.New("demo: the account has no handle; set one in the config")}
 	}
 	g := newGenerator(cfg.Account, seed, newCatalog(), newWords()).live()
-	return &Provider{gen: g, clock: clock, out: newOutbox()}, nil
+	return &Provider{gen: g, clock: clock, out: newOutbox(), fail: &failSwitch{}}, nil
 }
 
 // Capabilities says what Do supports on this account's network.
@@ -71,6 +72,9 @@ func (p *Provider) Capabilities() providers.Capabilities {
 // between the cursor's time and now.
 func (p *Provider) Fetch(ctx context.Context, cursor string) (core.Batch, error) {
 	if err := ctx.Err(); err != nil {
+		return core.Batch{}, err
+	}
+	if err := p.injected(); err != nil {
 		return core.Batch{}, err
 	}
 	now := p.clock.Now().UTC().Truncate(time.Millisecond)

@@ -39,6 +39,9 @@ func (p *Provider) Do(ctx context.Context, a core.Action) (core.ActionResult, er
 	if err := ctx.Err(); err != nil {
 		return core.ActionResult{}, err
 	}
+	if err := p.injected(); err != nil {
+		return core.ActionResult{}, err
+	}
 	if !p.gen.net.caps.Has(providers.ForAction(a.Kind)) {
 		return core.ActionResult{}, fmt.Errorf("demo %s: %q: %w", p.gen.net.name, a.Kind, providers.ErrUnsupported)
 	}

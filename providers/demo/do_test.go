@@ -84,15 +84,21 @@ func TestDoConcurrentRetries(t *testing.T) {
 
 func TestCapabilityGating(t *testing.T) {
 	kinds := []core.ActionKind{core.ActReply, core.ActHide, core.ActUnhide, core.ActDelete,
-		core.ActBlock, core.ActUnblock, core.ActSpam, core.ActPublish, "teleport"}
+		core.ActBlock, core.ActUnblock, core.ActSpam, core.ActPublish, core.ActLike, core.ActMute,
+		core.ActUnmute, core.ActReport, core.ActSilence, core.ActSuspend, "teleport"}
+	social := map[core.ActionKind]bool{core.ActReply: true, core.ActHide: true, core.ActUnhide: true,
+		core.ActDelete: true, core.ActBlock: true, core.ActUnblock: true, core.ActSpam: true, core.ActPublish: true,
+		core.ActLike: true, core.ActMute: true, core.ActUnmute: true, core.ActReport: true}
 	tests := []struct {
 		network string
 		ok      map[core.ActionKind]bool
 	}{
-		{"Chirper", map[core.ActionKind]bool{core.ActReply: true, core.ActHide: true, core.ActUnhide: true,
-			core.ActDelete: true, core.ActBlock: true, core.ActUnblock: true, core.ActSpam: true, core.ActPublish: true}},
+		{"Chirper", social},
+		{"Facegram", social},
+		// A forum leaves muting to each reader.
 		{"ForumPlus", map[core.ActionKind]bool{core.ActReply: true, core.ActHide: true, core.ActUnhide: true,
-			core.ActDelete: true, core.ActBlock: true, core.ActUnblock: true, core.ActSpam: true, core.ActPublish: true}},
+			core.ActDelete: true, core.ActBlock: true, core.ActUnblock: true, core.ActSpam: true, core.ActPublish: true,
+			core.ActLike: true, core.ActReport: true}},
 		// Reviews can only be answered, reported, or our answer deleted.
 		{"ReviewHub", map[core.ActionKind]bool{core.ActReply: true, core.ActDelete: true, core.ActSpam: true}},
 	}

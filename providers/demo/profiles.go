@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"slices"
 	"strings"
 
 	"cmdeck/core"
@@ -31,12 +32,22 @@ type netProfile struct {
 	limit int
 }
 
-// allCaps is what a full social network lets a page do.
+// allCaps is what a full social network lets a page do: answer and
+// moderate what reaches it, publish, like, mute people and report them.
+// (Server moderation, CapAdmin, belongs to a server's admins: no demo
+// network offers it.)
 func allCaps() providers.Capabilities {
 	return providers.Capabilities{
 		providers.CapReply, providers.CapHide, providers.CapDelete,
 		providers.CapBlock, providers.CapSpam, providers.CapPublish,
+		providers.CapLike, providers.CapMute, providers.CapReport,
 	}
+}
+
+// forumCaps is what a forum lets a community team do: everything but mute,
+// which forums leave to each reader.
+func forumCaps() providers.Capabilities {
+	return slices.DeleteFunc(allCaps(), func(c providers.Capability) bool { return c == providers.CapMute })
 }
 
 // networkProfile returns the profile for a network name (case-insensitive);
@@ -55,7 +66,7 @@ func networkProfile(name string) netProfile {
 			weight:    []float64{0.65, 0.25, 0.1},
 			rootShare: 0.55, incoming: true, outShare: 0.3, style: "dot", limit: 2200}
 	case "forumplus":
-		return netProfile{name: "ForumPlus", host: "forumplus.example", caps: allCaps(),
+		return netProfile{name: "ForumPlus", host: "forumplus.example", caps: forumCaps(),
 			kinds:     []core.ItemKind{core.KindForum, core.KindDM},
 			weight:    []float64{0.85, 0.15},
 			rootShare: 0.4, incoming: true, outShare: 0.3, forum: true, style: "forum", limit: 10000}

@@ -38,7 +38,9 @@ func Run(t *testing.T, h Harness) {
 	t.Run("bad cursor is an error", func(t *testing.T) { badCursor(t, h) })
 	t.Run("cancelled context", func(t *testing.T) { cancelled(t, h) })
 	t.Run("undeclared actions are refused", func(t *testing.T) { undeclared(t, h) })
+	t.Run("declared actions work", func(t *testing.T) { declared(t, h) })
 	t.Run("reply once", func(t *testing.T) { replyOnce(t, h) })
+	t.Run("typed failures", func(t *testing.T) { typedFailures(t, h) })
 }
 
 // fetchAll drains More from cursor and returns the items and the last cursor.
@@ -151,22 +153,99 @@ func cancelled(t *testing.T, h Harness) {
 	}
 }
 
-// allActions are the action kinds and the capability each needs.
+// allActions are every action kind; ForAction says the capability each needs.
 var allActions = []core.ActionKind{core.ActReply, core.ActHide, core.ActUnhide, core.ActDelete,
-	core.ActBlock, core.ActUnblock, core.ActSpam, core.ActPublish}
+	core.ActBlock, core.ActUnblock, core.ActSpam, core.ActPublish, core.ActLike, core.ActMute,
+	core.ActUnmute, core.ActReport, core.ActSilence, core.ActSuspend}
 
 func undeclared(t *testing.T, h Harness) {
 	p := h.New(t)
 	items, _ := fetchAll(t, p, "")
+	target := incoming(t, items)
 	caps := p.Capabilities()
 	for _, k := range allActions {
 		if caps.Has(providers.ForAction(k)) {
 			continue
 		}
-		a := core.Action{Kind: k, TargetRemoteID: items[0].RemoteID, Payload: "x",
-			IdempotencyKey: "contract-" + string(k)}
+		a := actionOn(k, target, "contract-"+string(k))
 		if _, err := p.Do(context.Background(), a); !providers.IsPermanent(err) {
 			t.Errorf("%s is not declared, but Do answered %v (want a permanent error)", k, err)
+		}
+	}
+}
+
+// incoming returns the first fetched item someone else wrote, with an
+// author, still on the network: what the deck's actions aim at.
+func incoming(t *testing.T, items []core.Item) core.Item {
+	t.Helper()
+	for _, it := range items {
+		if !it.Outgoing && it.Author.RemoteID != "" && it.State != core.StateDeleted {
+			return it
+		}
+	}
+	t.Fatal("the first sync brought no item from someone else")
+	return core.Item{}
+}
+
+// actionOn builds the action of kind k the deck would queue on item it:
+// per-author kinds aim at the author's remote id, the others at the item;
+// a reply and a post carry a text, a report its reason.
+func actionOn(k core.ActionKind, it core.Item, key string) core.Action {
+	a := core.Action{Kind: k, TargetRemoteID: it.RemoteID, IdempotencyKey: key}
+	switch {
+	case k.PerAuthor():
+		a.TargetRemoteID = it.Author.RemoteID
+	case k == core.ActPublish:
+		a.TargetRemoteID, a.Payload = "", "Nouveautés de la semaine"
+	case k == core.ActReply:
+		a.Payload = "Merci pour votre message !"
+	case k == core.ActReport:
+		a.Payload = "spam"
+	}
+	return a
+}
+
+// declared checks that every action the provider declares works on a
+// fetched item, and takes effect once. Delete aims at a reply of ours (a
+// page can delete only its own messages everywhere), made first when the
+// network can reply, else at one of ours from the sync.
+func declared(t *testing.T, h Harness) {
+	p := h.New(t)
+	items, _ := fetchAll(t, p, "")
+	target := incoming(t, items)
+	caps := p.Capabilities()
+	var ours *core.Item
+	for i := range items {
+		if items[i].Outgoing {
+			ours = &items[i]
+			break
+		}
+	}
+	for _, k := range allActions {
+		if !caps.Has(providers.ForAction(k)) {
+			continue
+		}
+		a := actionOn(k, target, "contract-declared-"+string(k))
+		if k == core.ActDelete {
+			if ours == nil {
+				t.Logf("delete: no message of ours to delete; skipped")
+				continue
+			}
+			a.TargetRemoteID = ours.RemoteID
+		}
+		res, err := p.Do(context.Background(), a)
+		if err != nil {
+			t.Errorf("%s is declared, but Do(%+v) failed: %v", k, a, err)
+			continue
+		}
+		if k == core.ActReply && res.RemoteID != "" {
+			// Our own fresh reply is the surest thing to delete.
+			ours = &core.Item{RemoteID: res.RemoteID, Outgoing: true}
+		}
+		if h.Performed != nil {
+			if n := h.Performed(t, a.IdempotencyKey); n != 1 {
+				t.Errorf("%s took effect %d times, want once", k, n)
+			}
 		}
 	}
 }
@@ -177,13 +256,7 @@ func replyOnce(t *testing.T, h Harness) {
 		t.Skip("the network cannot reply")
 	}
 	items, _ := fetchAll(t, p, "")
-	var target core.Item
-	for _, it := range items {
-		if !it.Outgoing {
-			target = it
-			break
-		}
-	}
+	target := incoming(t, items)
 	a := core.Action{Kind: core.ActReply, TargetRemoteID: target.RemoteID,
 		Payload: "Merci pour votre message !", IdempotencyKey: "contract-reply-1"}
 	res, err := p.Do(context.Background(), a)
@@ -212,5 +285,47 @@ func replyOnce(t *testing.T, h Harness) {
 		if n := h.Performed(t, a.IdempotencyKey); n != 1 {
 			t.Errorf("the network applied the reply %d times, want exactly once", n)
 		}
+	}
+}
+
+// failureClasses are the typed failures a network can answer with.
+var failureClasses = []providers.ErrorClass{providers.ClassAuth, providers.ClassRateLimited,
+	providers.ClassNotFound, providers.ClassTransient, providers.ClassPermanent}
+
+// typedFailures checks that each kind of failure the network can answer
+// reaches the engine as its class (the health view, the backoff and the
+// outbox depend on it), and that the provider works again afterwards from
+// the same cursor, without bringing anything twice.
+func typedFailures(t *testing.T, h Harness) {
+	if h.Fail == nil {
+		t.Skip("the harness cannot make the network fail")
+	}
+	for _, class := range failureClasses {
+		t.Run(string(class), func(t *testing.T) {
+			p := h.New(t)
+			first, cursor := fetchAll(t, p, "")
+			seen := make(map[string]bool, len(first))
+			for _, it := range first {
+				seen[it.RemoteID] = true
+			}
+			h.Fail(t, class)
+			_, err := p.Fetch(context.Background(), cursor)
+			if got := providers.Classify(err); got != class {
+				t.Fatalf("after Fail(%s), Fetch answered %v (class %q), want class %q", class, err, got, class)
+			}
+			if h.Advance != nil {
+				h.Advance(t) // so the fetch after the failure has news to bring
+			}
+			again, _ := fetchAll(t, p, cursor)
+			if h.Advance != nil && len(again) == 0 {
+				t.Error("nothing new after the failure, though the network moved on")
+			}
+			for _, it := range again {
+				if seen[it.RemoteID] {
+					t.Errorf("item %q came again after the failure", it.RemoteID)
+				}
+				seen[it.RemoteID] = true
+			}
+		})
 	}
 }
