@@ -105,6 +105,7 @@ const (
 	PostPublishing PostStatus = "publishing"
 	PostPublished  PostStatus = "published"
 	PostFailed     PostStatus = "failed"
+	PostMissed     PostStatus = "missed" // its time passed while nothing ran, beyond the late limit
 )
 
 // Post is something a client's account publishes (or will).
@@ -122,6 +123,12 @@ type Post struct {
 	Likes       int
 	Shares      int
 	Replies     int
+
+	// Planning, for posts made in the calendar.
+	GroupKey    string     // posts created together (one text, several accounts) share it
+	Media       []string   // attachment file paths, uploaded at publish time
+	Recur       Recurrence // a published recurring post schedules its next occurrence
+	PublishedBy string     // which runner published it ("daemon", "tui", "serve"), for the calendar
 }
 
 // StatSnapshot is one day's audience figures for an account, as the network
@@ -223,7 +230,8 @@ type Action struct {
 	LastError      string
 	IdempotencyKey string
 	CreatedAt      time.Time
-	Actor          string // who queued it (the CM's name, or an SSH user), for undo and audit
+	Actor          string   // who queued it (the CM's name, or an SSH user), for undo and audit
+	Media          []string // publish: attachment file paths the provider uploads
 }
 
 // ActionResult is what the network said about a performed action.
