@@ -1,5 +1,3 @@
-// Package mastodon is the adapter for Mastodon and servers speaking its
-// client API (GoToSocial, Pleroma/Akkoma, …), per docs.joinmastodon.org.
 package mastodon
 
 import (
@@ -9,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -60,14 +59,13 @@ type Client struct {
 	rate RateLimit
 }
 
-// NewClient returns a client for server (an https URL) with a bearer token.
+// NewClient returns a client for server with a bearer token. server must be
+// an https URL; plain http is accepted for loopback hosts only (a server
+// on this machine, such as a test server).
 func NewClient(server, token string, clock core.Clock, hc *http.Client) (*Client, error) {
-	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(server), "/"))
-	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("mastodon: invalid server URL %q", server)
-	}
-	if u.Scheme != "https" {
-		return nil, fmt.Errorf("mastodon: server URL must be https, got %q", u.Scheme)
+	u, err := parseServer(server)
+	if err != nil {
+		return nil, err
 	}
 	if token == "" {
 		return nil, errors.New("mastodon: no access token")
@@ -81,6 +79,35 @@ func NewClient(server, token string, clock core.Clock, hc *http.Client) (*Client
 	return &Client{base: u, token: token, http: hc, clock: clock, sleep: realSleep}, nil
 }
 
+// parseServer checks a server URL: https, or http on a loopback host, with
+// no credentials, query or fragment (they would end up in every error).
+func parseServer(server string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(server), "/"))
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("mastodon: invalid server URL %q", server)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, errors.New("mastodon: the server URL must not hold credentials, a query or a fragment")
+	}
+	switch {
+	case u.Scheme == "https":
+	case u.Scheme == "http" && isLoopback(u.Hostname()):
+	default:
+		return nil, fmt.Errorf("mastodon: server URL must be https (http only for localhost), got %q", u.Scheme+"://"+u.Host)
+	}
+	return u, nil
+}
+
+// isLoopback reports whether host is this machine: localhost, 127.0.0.0/8
+// or ::1. Names that merely start with "localhost" are not.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
 // SetSleeper replaces how the client waits for a rate-limit reset.
 func (c *Client) SetSleeper(s Sleeper) { c.sleep = s }
 
@@ -91,24 +118,21 @@ func (c *Client) RateLimit() RateLimit {
 	return c.rate
 }
 
-// APIError is a non-2xx answer. It never holds the token.
-type APIError struct {
-	Status  int
-	Method  string
-	Path    string
-	Message string
+// call is one request: path and query, or pageURL (an absolute Link URL,
+// which must be on the same server) instead of both.
+type call struct {
+	method  string
+	path    string
+	query   url.Values
+	pageURL string
+	body    any
+	idemKey string
 }
 
-func (e *APIError) Error() string {
-	if e.Message != "" {
-		return fmt.Sprintf("mastodon: %s %s: %d: %s", e.Method, e.Path, e.Status, e.Message)
-	}
-	return fmt.Sprintf("mastodon: %s %s: %d", e.Method, e.Path, e.Status)
-}
-
-// response is what do hands back besides the decoded body.
-type response struct {
-	prev string // Link rel="prev" URL (newer items), "" if none
+// links are the Link header's neighbours of a page.
+type links struct {
+	prev string // rel="prev": the page of newer items
+	next string // rel="next": the page of older items
 }
 
 // waitRate blocks until the reset when the budget is spent.
@@ -123,10 +147,7 @@ func (c *Client) waitRate(ctx context.Context) error {
 	if d <= 0 {
 		return nil
 	}
-	if d > maxRateWait {
-		d = maxRateWait
-	}
-	return c.sleep(ctx, d)
+	return c.sleep(ctx, min(d, maxRateWait))
 }
 
 func (c *Client) noteRate(h http.Header) {
@@ -140,81 +161,164 @@ func (c *Client) noteRate(h http.Header) {
 	c.mu.Unlock()
 }
 
-// do sends one request. rawURL, if non-empty, is an absolute URL (a Link
-// next page) that must be on the same host; otherwise path+query are used.
-func (c *Client) do(ctx context.Context, method, path string, q url.Values, rawURL string, body any, idemKey string, out any) (response, error) {
-	var res response
-	if err := c.waitRate(ctx); err != nil {
-		return res, err
-	}
-	var u *url.URL
-	if rawURL != "" {
-		p, err := url.Parse(rawURL)
-		if err != nil || p.Host != c.base.Host || p.Scheme != c.base.Scheme {
-			return res, &providers.PermanentError{Err: fmt.Errorf("mastodon: refusing next-page URL off the server")}
+// noteRefused records a 429: the budget is spent until X-RateLimit-Reset
+// or, from servers that send only that, Retry-After. The next request
+// then waits in waitRate instead of being refused again.
+func (c *Client) noteRefused(h http.Header) {
+	reset, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(h.Get("X-RateLimit-Reset")))
+	if err != nil {
+		var ok bool
+		if reset, ok = retryAfter(h.Get("Retry-After"), c.clock.Now()); !ok {
+			return
 		}
-		u = p
-	} else {
-		cp := *c.base
-		cp.Path = c.base.Path + path
-		cp.RawQuery = q.Encode()
-		u = &cp
+	}
+	c.mu.Lock()
+	c.rate = RateLimit{Known: true, Remaining: 0, Reset: reset.UTC()}
+	c.mu.Unlock()
+}
+
+// retryAfter reads a Retry-After header: delay seconds or an HTTP date.
+func retryAfter(v string, now time.Time) (time.Time, bool) {
+	v = strings.TrimSpace(v)
+	if secs, err := strconv.Atoi(v); err == nil && secs >= 0 {
+		secs = min(secs, 86400) // no overflow; waitRate caps the wait anyway
+		return now.Add(time.Duration(secs) * time.Second), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return t, true
+	}
+	return time.Time{}, false
+}
+
+// do sends one request and decodes a 2xx JSON answer into out (if not nil).
+func (c *Client) do(ctx context.Context, r call, out any) (links, error) {
+	if err := c.waitRate(ctx); err != nil {
+		return links{}, err
+	}
+	req, cancel, err := c.newRequest(ctx, r)
+	if err != nil {
+		return links{}, err
+	}
+	defer cancel()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return links{}, c.networkError(r.method, req.URL.Path, err)
+	}
+	defer resp.Body.Close()
+	c.noteRate(resp.Header)
+	data, err := readBody(resp.Body)
+	if err != nil {
+		return links{}, c.bodyError(r.method, req.URL.Path, err)
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		if resp.StatusCode == http.StatusTooManyRequests {
+			c.noteRefused(resp.Header)
+		}
+		return links{}, c.apiError(resp.StatusCode, r.method, req.URL.Path, data)
+	}
+	if err := decode(data, out); err != nil {
+		return links{}, &providers.PermanentError{Err: fmt.Errorf("mastodon: %s %s: %w", r.method, req.URL.Path, err)}
+	}
+	h := resp.Header.Get("Link")
+	return links{prev: linkRel(h, "prev"), next: linkRel(h, "next")}, nil
+}
+
+// newRequest builds the request with its headers and a timeout; call
+// cancel once the response is read.
+func (c *Client) newRequest(ctx context.Context, r call) (*http.Request, context.CancelFunc, error) {
+	u, err := c.target(r)
+	if err != nil {
+		return nil, nil, err
 	}
 	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
+	if r.body != nil {
+		b, err := json.Marshal(r.body)
 		if err != nil {
-			return res, &providers.PermanentError{Err: fmt.Errorf("mastodon: encode %s: %w", u.Path, err)}
+			return nil, nil, &providers.PermanentError{Err: fmt.Errorf("mastodon: encode %s: %w", u.Path, err)}
 		}
 		rd = bytes.NewReader(b)
 	}
 	ctx, cancel := context.WithTimeout(ctx, requestTimeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, method, u.String(), rd)
+	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), rd)
 	if err != nil {
-		return res, &providers.PermanentError{Err: fmt.Errorf("mastodon: build request %s %s", method, u.Path)}
+		cancel()
+		return nil, nil, &providers.PermanentError{Err: fmt.Errorf("mastodon: build request %s %s", r.method, u.Path)}
 	}
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("User-Agent", userAgent)
 	req.Header.Set("Accept", "application/json")
-	if body != nil {
+	if r.body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	if idemKey != "" {
-		req.Header.Set("Idempotency-Key", idemKey)
+	if r.idemKey != "" {
+		req.Header.Set("Idempotency-Key", r.idemKey)
 	}
-	resp, err := c.http.Do(req)
-	if err != nil {
-		// Transient; strip the URL-bearing wrapper, keep the cause.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
+	return req, cancel, nil
+}
+
+// target is the request URL. A Link page URL comes from the server and
+// must stay on it: following one elsewhere would send the token there.
+func (c *Client) target(r call) (*url.URL, error) {
+	if r.pageURL != "" {
+		p, err := url.Parse(r.pageURL)
+		if err != nil || p.Host != c.base.Host || p.Scheme != c.base.Scheme || p.User != nil {
+			return nil, &providers.PermanentError{Err: errors.New("mastodon: refusing a next-page URL off the server")}
 		}
-		return res, fmt.Errorf("mastodon: %s %s: %s", method, u.Path, c.redact(err.Error()))
+		return p, nil
 	}
-	defer resp.Body.Close()
-	c.noteRate(resp.Header)
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
+	cp := *c.base
+	cp.Path = c.base.Path + r.path
+	cp.RawQuery = r.query.Encode()
+	return &cp, nil
+}
+
+// networkError is transient. The URL-bearing wrapper is dropped (the
+// cause is kept) and the token redacted, should a transport echo it.
+func (c *Client) networkError(method, path string, err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("mastodon: %s %s: %w", method, path, err)
+	}
+	return fmt.Errorf("mastodon: %s %s: %s", method, path, c.redact(err.Error()))
+}
+
+// errTooLarge is a response over maxBody: a server bug or an attack, not
+// something a retry fixes.
+var errTooLarge = fmt.Errorf("response larger than %d bytes", maxBody)
+
+// readBody reads at most maxBody bytes; a larger body is errTooLarge
+// rather than a silently truncated (and then undecodable) one.
+func readBody(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxBody+1))
 	if err != nil {
-		return res, fmt.Errorf("mastodon: %s %s: read body: %s", method, u.Path, c.redact(err.Error()))
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		ae := &APIError{Status: resp.StatusCode, Method: method, Path: u.Path, Message: c.redact(errorMessage(data))}
-		if resp.StatusCode >= 400 && resp.StatusCode < 500 && resp.StatusCode != http.StatusTooManyRequests {
-			return res, &providers.PermanentError{Err: ae}
-		}
-		return res, ae
+		return nil, err
 	}
 	if len(data) > maxBody {
-		return res, &providers.PermanentError{Err: fmt.Errorf("mastodon: %s %s: response larger than %d bytes", method, u.Path, maxBody)}
+		return nil, errTooLarge
 	}
-	res.prev = linkRel(resp.Header.Get("Link"), "prev")
-	if out != nil {
-		if err := json.Unmarshal(data, out); err != nil {
-			return res, &providers.PermanentError{Err: fmt.Errorf("mastodon: %s %s: decode: %w", method, u.Path, err)}
-		}
+	return data, nil
+}
+
+// bodyError types a failed body read: too large is permanent, a
+// connection cut mid-body transient.
+func (c *Client) bodyError(method, path string, err error) error {
+	if errors.Is(err, errTooLarge) {
+		return &providers.PermanentError{Err: fmt.Errorf("mastodon: %s %s: %w", method, path, err)}
 	}
-	return res, nil
+	return fmt.Errorf("mastodon: %s %s: read body: %s", method, path, c.redact(err.Error()))
+}
+
+func decode(data []byte, out any) error {
+	if out == nil {
+		return nil
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		return fmt.Errorf("decode: %w", err)
+	}
+	return nil
 }
 
 func (c *Client) redact(s string) string {
@@ -222,19 +326,6 @@ func (c *Client) redact(s string) string {
 		return s
 	}
 	return strings.ReplaceAll(s, c.token, "[redacted]")
-}
-
-func errorMessage(data []byte) string {
-	var e struct {
-		Error string `json:"error"`
-	}
-	if json.Unmarshal(data, &e) == nil && e.Error != "" {
-		if len(e.Error) > 200 {
-			return e.Error[:200]
-		}
-		return e.Error
-	}
-	return ""
 }
 
 // linkRel extracts the URL with the given rel from a Link header.
@@ -256,142 +347,4 @@ func linkRel(h, rel string) string {
 		}
 	}
 	return ""
-}
-
-// Account is the subset of the Account entity we use.
-type Account struct {
-	ID             string `json:"id"`
-	Acct           string `json:"acct"`
-	DisplayName    string `json:"display_name"`
-	FollowersCount int    `json:"followers_count"`
-	FollowingCount int    `json:"following_count"`
-	StatusesCount  int    `json:"statuses_count"`
-	URL            string `json:"url"`
-}
-
-// MediaAttachment is the subset of the MediaAttachment entity we use.
-type MediaAttachment struct {
-	ID   string `json:"id"`
-	Type string `json:"type"`
-	URL  string `json:"url"`
-}
-
-// Status is the subset of the Status entity we use.
-type Status struct {
-	ID               string            `json:"id"`
-	CreatedAt        time.Time         `json:"created_at"`
-	InReplyToID      *string           `json:"in_reply_to_id"`
-	Visibility       string            `json:"visibility"`
-	SpoilerText      string            `json:"spoiler_text"`
-	Content          string            `json:"content"`
-	URL              *string           `json:"url"`
-	URI              string            `json:"uri"`
-	Language         *string           `json:"language"`
-	Account          Account           `json:"account"`
-	MediaAttachments []MediaAttachment `json:"media_attachments"`
-	Text             *string           `json:"text"`
-	RepliesCount     int               `json:"replies_count"`
-	ReblogsCount     int               `json:"reblogs_count"`
-	FavouritesCount  int               `json:"favourites_count"`
-}
-
-// Notification is the subset of the Notification entity we use.
-type Notification struct {
-	ID        string    `json:"id"`
-	Type      string    `json:"type"`
-	CreatedAt time.Time `json:"created_at"`
-	Account   Account   `json:"account"`
-	Status    *Status   `json:"status"`
-}
-
-// Mentions returns the page of mention notifications immediately newer than
-// minID (the newest page when minID is ""), sorted newest first. prev is the
-// Link rel="prev" URL of the page of still newer ones, if any. pageURL, when
-// set, is such a URL and replaces the query.
-func (c *Client) Mentions(ctx context.Context, minID string, limit int, pageURL string) (ns []Notification, prev string, err error) {
-	q := url.Values{}
-	q.Add("types[]", "mention")
-	q.Set("limit", strconv.Itoa(limit))
-	if minID != "" {
-		q.Set("min_id", minID)
-	}
-	res, err := c.do(ctx, http.MethodGet, "/api/v1/notifications", q, pageURL, nil, "", &ns)
-	return ns, res.prev, err
-}
-
-// PostStatus creates a status.
-func (c *Client) PostStatus(ctx context.Context, text, inReplyTo, visibility, idemKey string) (Status, error) {
-	body := map[string]string{"status": text}
-	if inReplyTo != "" {
-		body["in_reply_to_id"] = inReplyTo
-	}
-	if visibility != "" {
-		body["visibility"] = visibility
-	}
-	var st Status
-	_, err := c.do(ctx, http.MethodPost, "/api/v1/statuses", nil, "", body, idemKey, &st)
-	return st, err
-}
-
-// DeleteStatus deletes one of the account's statuses.
-func (c *Client) DeleteStatus(ctx context.Context, id string) error {
-	_, err := c.do(ctx, http.MethodDelete, "/api/v1/statuses/"+url.PathEscape(id), nil, "", nil, "", nil)
-	return err
-}
-
-// SetBlock blocks (or unblocks) an account.
-func (c *Client) SetBlock(ctx context.Context, accountID string, block bool) error {
-	verb := "unblock"
-	if block {
-		verb = "block"
-	}
-	_, err := c.do(ctx, http.MethodPost, "/api/v1/accounts/"+url.PathEscape(accountID)+"/"+verb, nil, "", nil, "", nil)
-	return err
-}
-
-// VerifyCredentials returns the token's own account.
-func (c *Client) VerifyCredentials(ctx context.Context) (Account, error) {
-	var a Account
-	_, err := c.do(ctx, http.MethodGet, "/api/v1/accounts/verify_credentials", nil, "", nil, "", &a)
-	return a, err
-}
-
-// AccountStatuses returns an account's recent statuses, newest first.
-func (c *Client) AccountStatuses(ctx context.Context, accountID string, limit int) ([]Status, error) {
-	q := url.Values{}
-	q.Set("limit", strconv.Itoa(limit))
-	var ss []Status
-	_, err := c.do(ctx, http.MethodGet, "/api/v1/accounts/"+url.PathEscape(accountID)+"/statuses", q, "", nil, "", &ss)
-	return ss, err
-}
-
-// OwnStatuses returns the account's recent statuses without its replies,
-// newest first.
-func (c *Client) OwnStatuses(ctx context.Context, accountID string, limit int) ([]Status, error) {
-	q := url.Values{}
-	q.Set("limit", strconv.Itoa(limit))
-	q.Set("exclude_replies", "true")
-	var ss []Status
-	_, err := c.do(ctx, http.MethodGet, "/api/v1/accounts/"+url.PathEscape(accountID)+"/statuses", q, "", nil, "", &ss)
-	return ss, err
-}
-
-// Conversation is the subset of the Conversation entity we use.
-type Conversation struct {
-	ID         string  `json:"id"`
-	Unread     bool    `json:"unread"`
-	LastStatus *Status `json:"last_status"`
-}
-
-// Conversations returns the direct conversations whose last status is newer
-// than sinceID (the newest ones when sinceID is ""), newest first.
-func (c *Client) Conversations(ctx context.Context, sinceID string, limit int) ([]Conversation, error) {
-	q := url.Values{}
-	q.Set("limit", strconv.Itoa(limit))
-	if sinceID != "" {
-		q.Set("since_id", sinceID)
-	}
-	var cs []Conversation
-	_, err := c.do(ctx, http.MethodGet, "/api/v1/conversations", q, "", nil, "", &cs)
-	return cs, err
 }

@@ -1,7 +1,9 @@
 package mastodon
 
 import (
+	"context"
 	"fmt"
+	"net/http"
 	"testing"
 	"time"
 
@@ -10,11 +12,21 @@ import (
 	"cmdeck/providers/providertest"
 )
 
+// failStatus is what the fake answers for each class of failure.
+var failStatus = map[providers.ErrorClass]int{
+	providers.ClassAuth:        http.StatusUnauthorized,
+	providers.ClassRateLimited: http.StatusTooManyRequests,
+	providers.ClassNotFound:    http.StatusNotFound,
+	providers.ClassPermanent:   http.StatusBadRequest,
+	providers.ClassTransient:   http.StatusServiceUnavailable,
+}
+
 // The adapter passes the contract every provider passes, against a server
 // speaking the documented API. Exactly-once rests on Check here: servers
 // may ignore Idempotency-Key, so the engine checks before sending again.
 func TestContract(t *testing.T) {
 	var f *fakeServer
+	var clock *core.ManualClock
 	next := 0
 	mention := func() {
 		next++
@@ -25,11 +37,30 @@ func TestContract(t *testing.T) {
 	providertest.Run(t, providertest.Harness{
 		New: func(t *testing.T) providers.Provider {
 			f, next = newFake(t), 0
+			clock = core.NewManualClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
 			for range 5 {
 				mention()
 			}
-			return f.provider(t, core.NewManualClock(time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)))
+			p := f.providerWith(t, clock, map[string]string{"admin": "true"})
+			// A 429 makes the next request wait for the reset: let the
+			// wait pass on the manual clock.
+			p.Client().SetSleeper(func(_ context.Context, d time.Duration) error {
+				clock.Advance(d)
+				return nil
+			})
+			return p
 		},
 		Advance: func(*testing.T) { mention(); mention() },
+		Fail: func(t *testing.T, class providers.ErrorClass) {
+			code, ok := failStatus[class]
+			if !ok {
+				t.Fatalf("no failure for class %q", class)
+			}
+			var hdr map[string]string
+			if class == providers.ClassRateLimited {
+				hdr = map[string]string{"Retry-After": "30"}
+			}
+			f.failOnce(code, hdr)
+		},
 	})
 }
