@@ -7,9 +7,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -65,7 +67,8 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.db, "db", "", "database file (default under $XDG_DATA_HOME/cmdeck/)")
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "interface language: en or fr (default from config, then LANG)")
 
-	root.AddCommand(newSyncCmd(g), newDemoCmd(g), newConfigCmd(g), newExportCmd(g), newVersionCmd())
+	root.AddCommand(newSyncCmd(g), newDemoCmd(g), newConfigCmd(g), newExportCmd(g),
+		newAccountCmd(g), newAccountsCmd(g), newVersionCmd())
 	return root
 }
 
@@ -76,6 +79,24 @@ func (g *globals) load(cmd *cobra.Command) (*config.Config, error) {
 
 func (g *globals) langOf(cfg *config.Config) i18n.Lang {
 	return i18n.Detect(g.lang, cfg.Language, os.Getenv)
+}
+
+// langQuiet is the language for a command that works without a valid
+// config (connecting the first account): the config's when it loads.
+func (g *globals) langQuiet() i18n.Lang {
+	if cfg, err := app.LoadConfig(app.LoadOptions{File: g.configFile, Lang: g.lang}); err == nil {
+		return g.langOf(cfg)
+	}
+	return i18n.Detect(g.lang, "", os.Getenv)
+}
+
+// configFileOrEnv is the config file named by --config or $CMDECK_CONFIG,
+// "" for the default one.
+func (g *globals) configFileOrEnv() string {
+	if g.configFile != "" {
+		return g.configFile
+	}
+	return os.Getenv("CMDECK_CONFIG")
 }
 
 func newSyncCmd(g *globals) *cobra.Command {
@@ -156,6 +177,54 @@ func newExportCmd(g *globals) *cobra.Command {
 	tags.Flags().StringVarP(&f.Output, "output", "o", "", "file to write (default: standard output)")
 	exportCmd.AddCommand(tags)
 	return exportCmd
+}
+
+func newAccountCmd(g *globals) *cobra.Command {
+	accountCmd := &cobra.Command{Use: "account", Short: "Connect network accounts"}
+	addCmd := &cobra.Command{Use: "add", Short: "Connect an account and print its config block"}
+	var o app.AccountAdd
+	mastodon := &cobra.Command{
+		Use:   "mastodon",
+		Short: "Connect a Mastodon account: approve cmdeck in the browser, paste the code",
+		Long: "Registers cmdeck on the server, prints the page where you approve it, reads the code it shows,\n" +
+			"checks the token with the server, saves it in <config dir>/tokens/<user>@<host>.token (mode 0600)\n" +
+			"and prints the account block to add to the config. With --print-token the token goes to\n" +
+			"standard output instead, for your password manager.",
+		Example: "  cmdeck account add mastodon --server https://mastodon.social --client fournil\n" +
+			"  cmdeck account add mastodon --server mastodon.social --print-token | pass insert -m cmdeck/fournil",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.HTTP = &http.Client{Timeout: 30 * time.Second}
+			o.In, o.Out, o.Err = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
+			o.Env, o.ConfigFile = os.Getenv, g.configFileOrEnv()
+			return app.RunAccountAdd(cmd.Context(), o, i18n.New(g.langQuiet()))
+		},
+	}
+	mastodon.Flags().StringVar(&o.Server, "server", "", "your instance, e.g. https://mastodon.social (required)")
+	mastodon.Flags().StringVar(&o.Client, "client", "", "the cmdeck client (slug) the account belongs to, for the printed block")
+	mastodon.Flags().BoolVar(&o.PrintToken, "print-token", false, "print the token on stdout instead of saving it in a file")
+	mastodon.Flags().BoolVar(&o.Admin, "admin", false, "also ask for the admin scopes (silence, suspend; a moderator's account)")
+	addCmd.AddCommand(mastodon)
+	accountCmd.AddCommand(addCmd)
+	return accountCmd
+}
+
+func newAccountsCmd(g *globals) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "accounts",
+		Short: "Show every account's sync health: last success, state, last error, rate limit",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := g.load(cmd)
+			if err != nil {
+				return err
+			}
+			return app.RunAccounts(cmd.Context(), cfg, asJSON, cmd.OutOrStdout(), i18n.New(g.langOf(cfg)))
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON, for scripts")
+	return cmd
 }
 
 func newVersionCmd() *cobra.Command {

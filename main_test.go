@@ -38,6 +38,9 @@ func TestBadConfigIsAConfigError(t *testing.T) {
 		{"network setting missing", []string{"--config", write("srv.yaml", "clients:\n  - slug: a\n    name: A\n    accounts:\n      - provider: mastodon\n        handle: \"@a@example.social\"\n        token_env: CMDECK_TEST_SET_TOKEN\n"), "sync", "--once"}, `clients[0].accounts[0]: mastodon: setting "server" is required`},
 		{"bad yaml", []string{"--config", write("yaml.yaml", "language: fr\n  x: [\n"), "config", "check"}, "YAML"},
 		{"bad language flag", []string{"--lang", "de", "config", "check"}, "language"},
+		{"account add without a server", []string{"account", "add", "mastodon"}, "--server is required"},
+		{"account add, bad client", []string{"account", "add", "mastodon", "--server", "m.example", "--client", "Le Fournil"}, "a client slug holds only"},
+		{"unreadable token file", []string{"--config", write("tf.yaml", "clients:\n  - slug: a\n    name: A\n    accounts:\n      - provider: demo\n        handle: x\n        token_file: "+filepath.Join(dir, "none.token")+"\n"), "sync", "--once"}, "token_file: " + filepath.Join(dir, "none.token") + " does not exist"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -68,5 +71,35 @@ func TestVersionPrints(t *testing.T) {
 	}
 	if !strings.HasPrefix(out.String(), "cmdeck ") {
 		t.Fatalf("version output %q", out.String())
+	}
+}
+
+// `cmdeck accounts` lists the workspace's accounts; --json is for scripts.
+func TestAccountsCommand(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	cfg := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(cfg, []byte("clients:\n  - slug: a\n    name: A\n    accounts:\n      - provider: demo\n        handle: \"@a\"\n        network: Chirper\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--config", cfg, "accounts"}, "never synced"},
+		{[]string{"--config", cfg, "accounts", "--json"}, `"state": "never-synced"`},
+	} {
+		root := newRoot()
+		var out bytes.Buffer
+		root.SetOut(&out)
+		root.SetErr(&out)
+		root.SetArgs(tt.args)
+		if err := root.Execute(); err != nil {
+			t.Fatalf("%v: %v", tt.args, err)
+		}
+		if !strings.Contains(out.String(), tt.want) || !strings.Contains(out.String(), "@a") {
+			t.Errorf("%v: output %q lacks %q", tt.args, out.String(), tt.want)
+		}
 	}
 }

@@ -87,6 +87,7 @@ func RunDeck(ctx context.Context, cfg *config.Config, lang i18n.Lang) error {
 		SavedFilters:   filters,
 		ReplyTemplates: templates,
 		Tags:           tags,
+		ReauthCommand:  reauthCommand(cfg),
 	})
 	if err != nil {
 		return &ConfigError{Err: err}

@@ -49,15 +49,18 @@ type Client struct {
 }
 
 // Account is one network account of a client. At most one of Token,
-// TokenEnv, TokenCmd is set.
+// TokenEnv, TokenCmd, TokenFile is set.
 type Account struct {
-	Provider string            `mapstructure:"provider"`
-	Handle   string            `mapstructure:"handle"`
-	Network  string            `mapstructure:"network"` // display name; default from provider
-	Token    string            `mapstructure:"token"`
-	TokenEnv string            `mapstructure:"token_env"`
-	TokenCmd string            `mapstructure:"token_cmd"`
-	Settings map[string]string `mapstructure:"settings"`
+	Provider string `mapstructure:"provider"`
+	Handle   string `mapstructure:"handle"`
+	Network  string `mapstructure:"network"` // display name; default from provider
+	Token    string `mapstructure:"token"`
+	TokenEnv string `mapstructure:"token_env"`
+	TokenCmd string `mapstructure:"token_cmd"`
+	// TokenFile is a file (~ expanded) whose trimmed content is the token,
+	// as `cmdeck account add` writes it.
+	TokenFile string            `mapstructure:"token_file"`
+	Settings  map[string]string `mapstructure:"settings"`
 
 	// path is the account's key path ("clients[0].accounts[1]"), set by
 	// Load, so Secret's errors can name the key to fix.

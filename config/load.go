@@ -42,7 +42,7 @@ func Load(opts Options) (*Config, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	warns := warnings(c, f)
+	warns := warnings(c, f, env)
 	if err := c.ValidateWith(opts.Known, opts.KeyActions); err != nil {
 		return nil, warns, err
 	}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"os/exec"
 	"strings"
 	"time"
@@ -22,9 +24,10 @@ func (c *Config) AccountPath(ci, ai int) string {
 }
 
 // Secret resolves the account's token: the inline token, the variable named
-// by token_env (looked up with env), or the trimmed stdout of token_cmd run
-// by sh -c. An account with none of them has no secret ("", nil). Errors
-// name the key to fix and never hold the secret.
+// by token_env (looked up with env), the trimmed stdout of token_cmd run by
+// sh -c, or the trimmed content of token_file (a leading ~/ is $HOME from
+// env). An account with none of them has no secret ("", nil). Errors name
+// the key to fix and never hold the secret.
 func (a Account) Secret(ctx context.Context, env func(string) string) (string, error) {
 	return a.secret(ctx, env, TokenCmdTimeout)
 }
@@ -45,8 +48,37 @@ func (a Account) secret(ctx context.Context, env func(string) string, timeout ti
 		return v, nil
 	case a.TokenCmd != "":
 		return a.runTokenCmd(ctx, timeout)
+	case a.TokenFile != "":
+		return a.readTokenFile(env)
 	}
 	return "", nil
+}
+
+// TokenFilePath is token_file with a leading ~/ expanded ("" when unset).
+func (a Account) TokenFilePath(env func(string) string) string {
+	if a.TokenFile == "" {
+		return ""
+	}
+	return expandHome(strings.TrimSpace(a.TokenFile), lookup(env, "HOME"))
+}
+
+// readTokenFile returns the token file's trimmed content. The content is
+// the secret, so no error quotes it; they name the key and the path.
+func (a Account) readTokenFile(env func(string) string) (string, error) {
+	path := a.TokenFilePath(env)
+	key := a.keyPath("token_file")
+	data, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "", fmt.Errorf("%s: %s does not exist (check the path, or create it with: cmdeck account add mastodon --server URL)", key, path)
+	case err != nil:
+		return "", fmt.Errorf("%s: cannot read %s: %v (it must be a file you may read: chmod 600 %s)", key, path, unwrapPath(err), path)
+	}
+	token := strings.TrimSpace(string(data))
+	if token == "" {
+		return "", fmt.Errorf("%s: %s is empty (it must hold the token; create it again with: cmdeck account add mastodon --server URL)", key, path)
+	}
+	return token, nil
 }
 
 // runTokenCmd runs token_cmd and returns its trimmed stdout. Stdout is the

@@ -156,13 +156,16 @@ func validateProvider(ps *problems, path, name string, known []string) {
 // values: a token pasted into the wrong key must not end up in an error.
 func validateSecretKeys(ps *problems, base string, a Account) {
 	var set []string
-	for _, kv := range [][2]string{{"token", a.Token}, {"token_env", a.TokenEnv}, {"token_cmd", a.TokenCmd}} {
+	for _, kv := range [][2]string{{"token", a.Token}, {"token_env", a.TokenEnv}, {"token_cmd", a.TokenCmd}, {"token_file", a.TokenFile}} {
 		if kv[1] != "" {
 			set = append(set, kv[0])
 		}
 	}
 	if len(set) > 1 {
 		ps.add(base, "%s are exclusive: keep one", strings.Join(set, " and "))
+	}
+	if a.TokenFile != "" && strings.TrimSpace(a.TokenFile) == "" {
+		ps.add(base+".token_file", "must name a file that holds the token (e.g. ~/.config/cmdeck/tokens/me@mastodon.social.token)")
 	}
 	if a.TokenEnv != "" && !envNameRe.MatchString(a.TokenEnv) {
 		ps.add(base+".token_env", "must name an environment variable (letters, digits and _, e.g. MASTODON_TOKEN), not hold the token itself")

@@ -88,6 +88,11 @@ func TestValidateProblems(t *testing.T) {
 		{"three secrets", nil, func(c *Config) {
 			c.Clients[0].Accounts[1].Token, c.Clients[0].Accounts[1].TokenCmd = "s3cr3t", "pass show x"
 		}, []Problem{{Path: "clients[0].accounts[1]", Message: "token and token_env and token_cmd are exclusive: keep one"}}},
+		{"token_env and token_file", nil, func(c *Config) { c.Clients[0].Accounts[1].TokenFile = "~/t.token" },
+			[]Problem{{Path: "clients[0].accounts[1]", Message: "token_env and token_file are exclusive: keep one"}}},
+		{"blank token_file", nil, func(c *Config) {
+			c.Clients[0].Accounts[1].TokenEnv, c.Clients[0].Accounts[1].TokenFile = "", "  "
+		}, []Problem{{Path: "clients[0].accounts[1].token_file", Message: "must name a file that holds the token (e.g. ~/.config/cmdeck/tokens/me@mastodon.social.token)"}}},
 		{"token in token_env", nil, func(c *Config) { c.Clients[0].Accounts[1].TokenEnv = "abc-123.s3cr3t" },
 			[]Problem{{Path: "clients[0].accounts[1].token_env", Message: "must name an environment variable (letters, digits and _, e.g. MASTODON_TOKEN), not hold the token itself"}}},
 		{"unknown action", []string{"inbox.reply", "inbox.done"}, func(c *Config) { c.Keys["inbox.repyl"] = []string{"x"} },

@@ -2,13 +2,14 @@ package config
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 )
 
 // warnings are problems that do not stop the start but deserve a line on
-// stderr.
-func warnings(c *Config, f *file) []string {
+// stderr. env expands ~ in token files.
+func warnings(c *Config, f *file, env func(string) string) []string {
 	if f == nil {
 		return nil
 	}
@@ -17,8 +18,33 @@ func warnings(c *Config, f *file) []string {
 	if f.mode&0o077 != 0 && holdsSecret(c) {
 		out = append(out, fmt.Sprintf("%s is readable by others and holds a token: chmod 600 %s (or move the token to token_env or token_cmd)", name, f.path))
 	}
+	out = append(out, tokenFileWarnings(c, env)...)
 	if len(c.Clients) == 0 {
 		out = append(out, fmt.Sprintf("%s defines no clients: the deck will be empty (add some under clients:, see config.example.yaml)", name))
+	}
+	return out
+}
+
+// tokenFileWarnings names each token file that others may read, once per
+// file. A missing or unreadable file is not a warning: reading the secret
+// reports it, with the key to fix, when a command needs the token.
+func tokenFileWarnings(c *Config, env func(string) string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for ci, cl := range c.Clients {
+		for ai, a := range cl.Accounts {
+			path := a.TokenFilePath(env)
+			if path == "" || seen[path] {
+				continue
+			}
+			seen[path] = true
+			info, err := os.Stat(path)
+			if err != nil || info.Mode().Perm()&0o077 == 0 {
+				continue
+			}
+			out = append(out, fmt.Sprintf("%s.token_file: %s is readable by others and holds a token: chmod 600 %s",
+				c.AccountPath(ci, ai), path, path))
+		}
 	}
 	return out
 }

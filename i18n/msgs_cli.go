@@ -26,6 +26,17 @@ func cliMsgs() map[string]Msg {
 		"cli.export.state.hidden":  {"hidden", "masqué"},
 		"cli.export.state.spam":    {"spam", "indésirable"},
 		"cli.export.state.deleted": {"deleted", "supprimé"},
-		"cli.generate.done":        {"%d items over %d accounts in %s (%.0f items/s) → %s", "%d messages sur %d comptes en %s (%.0f messages/s) → %s"},
+		// cmdeck account add mastodon (app/account_add.go). Everything but
+		// the YAML block (and the token with --print-token) goes to stderr.
+		"cli.account.open":        {"Open this page, sign in with the account to connect, and approve cmdeck (scopes: %s):", "Ouvrez cette page, connectez-vous avec le compte à relier et autorisez cmdeck (portées : %s) :"},
+		"cli.account.code_prompt": {"Then paste the code the page shows:", "Puis collez le code affiché par la page :"},
+		"cli.account.saved":       {"Connected %s: its token is in %s, readable by you only.", "%s est connecté : son jeton est dans %s, lisible par vous seul."},
+		"cli.account.replaced":    {"%s was connected before: its earlier token in %s is replaced.", "%s était déjà connecté : son ancien jeton dans %s est remplacé."},
+		"cli.account.paste":       {"# Add this to %s (for a client you already have, copy only the account under its accounts:)", "# À ajouter à %s (pour un client existant, copiez seulement le compte sous ses accounts:)"},
+		"cli.account.print_token": {"Connected %s. Its token is on standard output: keep it in a password manager and give it to cmdeck with token_cmd (as below) or token_env. The account block for the config:", "%s est connecté. Son jeton est sur la sortie standard : gardez-le dans un gestionnaire de mots de passe et donnez-le à cmdeck par token_cmd (comme ci-dessous) ou token_env. Le bloc du compte pour la configuration :"},
+		// cmdeck accounts (app/accounts.go).
+		"cli.accounts.none":   {"No account in %s yet.", "Aucun compte dans %s pour l'instant."},
+		"cli.accounts.reauth": {"re-authorize %s: %s", "réautorisez %s : %s"},
+		"cli.generate.done":   {"%d items over %d accounts in %s (%.0f items/s) → %s", "%d messages sur %d comptes en %s (%.0f messages/s) → %s"},
 	}
 }

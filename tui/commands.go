@@ -22,6 +22,7 @@ const (
 	cmdSync     = "sync"
 	cmdUndo     = "undo"
 	cmdOutbox   = "outbox"
+	cmdAccounts = "accounts"
 	cmdNextPane = "next_pane"
 	cmdPrevPane = "prev_pane"
 )
@@ -86,6 +87,7 @@ func (m *Model) globalCommands() []cmdline.Command {
 	return append(cmds,
 		cmdline.Command{Name: cmdUndo, Aliases: []string{"annuler", "u"}, Desc: k.Undo.Help().Desc},
 		cmdline.Command{Name: cmdOutbox, Aliases: []string{"envois", "file"}, Desc: k.Outbox.Help().Desc},
+		cmdline.Command{Name: cmdAccounts, Aliases: []string{"comptes", "health"}, Desc: k.Accounts.Help().Desc},
 		cmdline.Command{Name: cmdSync, Aliases: []string{"synchro"}, Desc: k.Sync.Help().Desc},
 		cmdline.Command{Name: cmdHelp, Aliases: []string{"aide", "h"}, Desc: k.Help.Help().Desc},
 		cmdline.Command{Name: cmdNextPane, Aliases: []string{"next", "suivant"}, Desc: k.NextPane.Help().Desc},
@@ -143,6 +145,8 @@ func (m *Model) runCommand(msg cmdline.RunMsg) tea.Cmd {
 		return m.execute(common.Intent{Kind: common.IntentUndo})
 	case cmdOutbox:
 		return m.openOutbox()
+	case cmdAccounts:
+		return m.openAccounts()
 	case cmdNextPane:
 		m.focusPane(m.focus + 1)
 		return nil

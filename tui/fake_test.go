@@ -30,6 +30,7 @@ type fakeSource struct {
 	activity []store.ClientActivity
 	status   store.StatusCounts
 	actions  []store.ActionView // the outbox, newest first
+	health   []store.AccountHealth
 	version  int64
 	calls    map[string]int
 }
@@ -50,6 +51,7 @@ func newFakeSource() *fakeSource {
 		f.accounts = append(f.accounts, store.AccountSync{Account: a})
 	}
 	f.items = sampleItems(f.clients, acc)
+	f.health = sampleHealth(f.clients, acc)
 	f.posts = []core.Post{
 		{ID: 1, ClientID: 1, AccountID: 11, Status: core.PostPublished, PublishedAt: at(10, 9, 0),
 			Body: "Le patch 1.2 est disponible ! 🎮", Likes: 1234, Shares: 56, Replies: 12},
@@ -262,9 +264,42 @@ func (f *fakeSource) PendingActions(_ context.Context, itemIDs []int64) ([]core.
 	return out, nil
 }
 
+func (f *fakeSource) AccountHealth(context.Context) ([]store.AccountHealth, error) {
+	f.count("AccountHealth")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.health), nil
+}
+
 func (f *fakeSource) DataVersion(context.Context) (int64, error) {
 	f.count("DataVersion")
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.version, nil
+}
+
+// sampleHealth: PixelForge syncs fine, the bakery's account waits out a
+// backoff, the bank's never synced. No token is refused: the status bar
+// carries no re-authorize hint unless a test sets one.
+func sampleHealth(clients []core.Client, acc []core.Account) []store.AccountHealth {
+	hs := make([]store.AccountHealth, len(acc))
+	for i, a := range acc {
+		hs[i] = store.AccountHealth{Account: a, ClientName: clients[i].Name, RateRemaining: -1}
+	}
+	hs[0].LastSuccess, hs[0].LastAttempt = now.Add(-2*time.Minute), now.Add(-2*time.Minute)
+	hs[0].RateRemaining, hs[0].RateReset = 287, now.Add(20*time.Minute)
+	hs[1].LastSuccess, hs[1].LastAttempt = now.Add(-3*time.Hour), now.Add(-4*time.Minute)
+	hs[1].LastError, hs[1].ErrorClass, hs[1].Failures = "mastodon: GET /api/v1/notifications: 503: Service Unavailable", "transient", 3
+	hs[1].BackoffUntil = now.Add(12 * time.Minute)
+	return hs
+}
+
+// refuseToken makes the network refuse the bakery's token: the account
+// needs re-authorizing.
+func (f *fakeSource) refuseToken() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	h := &f.health[1]
+	h.Account.Provider, h.Account.Handle = "mastodon", "@dupre@mastodon.social"
+	h.LastError, h.ErrorClass = "mastodon: GET /api/v1/notifications: 401: The access token is invalid", "auth"
 }

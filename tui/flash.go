@@ -102,12 +102,25 @@ func (m *Model) didText(in common.Intent, out common.Outcome) string {
 		}
 		return plural(t, "root.flash.assign", n, common.OneLine(in.Text))
 	}
+	if perAuthor(in.Kind) && len(out.ActionIDs) > 0 {
+		n = len(out.ActionIDs) // one action per author: say how many authors
+	}
 	key := "root.flash." + string(in.Kind)
 	if t.T(key+".other", n) == key+".other" {
 		// A kind this deck has no words for yet: say it was done.
 		return plural(t, "root.flash.done", n)
 	}
 	return plural(t, key, n)
+}
+
+// perAuthor reports an intent whose actions aim at the items' authors.
+func perAuthor(k common.IntentKind) bool {
+	switch k {
+	case common.IntentBlock, common.IntentUnblock, common.IntentMute, common.IntentUnmute,
+		common.IntentSilence, common.IntentSuspend:
+		return true
+	}
+	return false
 }
 
 // when says a snooze's end in the user's zone: the time alone today, with

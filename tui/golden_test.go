@@ -48,6 +48,13 @@ func TestDeckViews(t *testing.T) {
 		{"cmdline_go_80x24", 80, 24, []string{":", "g", "o"}, nil},
 		{"cmdline_120x40", 120, 40, []string{"2", ":", "t"}, nil},
 		{"cmdline_error_120x40", 120, 40, []string{":", "x", "y", "z", "enter"}, nil},
+		{"accounts_80x24", 80, 24, []string{"@"}, nil},
+		{"accounts_reauth_80x24", 80, 24, []string{"@", "j"}, refuseToken},
+		{"accounts_fr_80x24", 80, 24, []string{":", "c", "o", "m", "p", "t", "e", "s", "enter", "j"},
+			func(o *Options) { refuseToken(o); o.Lang = i18n.FR }},
+		{"accounts_120x40", 120, 40, []string{"@"}, refuseToken},
+		{"reauth_hint_80x24", 80, 24, nil, refuseToken},
+		{"reauth_hint_120x40", 120, 40, nil, refuseToken},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,3 +132,6 @@ func TestFlashViews(t *testing.T) {
 		})
 	}
 }
+
+// refuseToken has the network refuse the bakery's token (see fakeSource).
+func refuseToken(o *Options) { o.Source.(*fakeSource).refuseToken() }

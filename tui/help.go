@@ -56,18 +56,28 @@ func (m *Model) openHelp() {
 }
 
 // buildSection flattens a FullHelp into rows, skipping disabled bindings and
-// naming each from its scope's action map.
+// naming each from its scope's action map. An action with no key but a
+// command (":silence") is listed under its command.
 func buildSection(title string, groups [][]key.Binding, s scope) helpSection {
 	sec := helpSection{title: common.OneLine(title)}
 	for _, g := range groups {
 		for _, b := range g {
-			if !b.Enabled() || len(b.Keys()) == 0 {
+			if !shown(b) {
 				continue
 			}
 			sec.rows = append(sec.rows, helpRow{b.Help().Key, b.Help().Desc, actionName(b, s)})
 		}
 	}
 	return sec
+}
+
+// shown reports whether the ? overlay lists b: a live binding, or a
+// command-only action.
+func shown(b key.Binding) bool {
+	if len(b.Keys()) == 0 {
+		return strings.HasPrefix(b.Help().Key, ":")
+	}
+	return b.Enabled()
 }
 
 // actionName finds which action of the scope b is (FullHelp hands out

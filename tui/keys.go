@@ -11,7 +11,7 @@ import (
 type KeyMap struct {
 	Quit, Help, Sync, NextPane, PrevPane           key.Binding
 	GotoInbox, GotoCalendar, GotoAlerts, GotoStats key.Binding
-	Undo, Outbox, Command                          key.Binding
+	Undo, Outbox, Accounts, Command                key.Binding
 }
 
 // DefaultKeyMap returns the global bindings with help text in t's language.
@@ -31,6 +31,7 @@ func DefaultKeyMap(t *i18n.Catalog) KeyMap {
 		GotoStats:    b("4", "root.key.goto_stats", "4"),
 		Undo:         b("u", "root.key.undo", "u"),
 		Outbox:       b("O", "root.key.outbox", "O"),
+		Accounts:     b("@", "root.key.accounts", "@"),
 		Command:      b(":", "root.key.command", ":"),
 	}
 }
@@ -42,7 +43,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		"next_pane": &k.NextPane, "prev_pane": &k.PrevPane,
 		"goto_inbox": &k.GotoInbox, "goto_calendar": &k.GotoCalendar,
 		"goto_alerts": &k.GotoAlerts, "goto_stats": &k.GotoStats,
-		"undo": &k.Undo, "outbox": &k.Outbox, "command": &k.Command,
+		"undo": &k.Undo, "outbox": &k.Outbox, "accounts": &k.Accounts, "command": &k.Command,
 	}
 }
 
@@ -67,6 +68,6 @@ func (k KeyMap) ShortHelp() []key.Binding {
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.GotoInbox, k.GotoCalendar, k.GotoAlerts, k.GotoStats, k.NextPane, k.PrevPane},
-		{k.Command, k.Undo, k.Outbox, k.Sync, k.Help, k.Quit},
+		{k.Command, k.Undo, k.Outbox, k.Accounts, k.Sync, k.Help, k.Quit},
 	}
 }

@@ -42,6 +42,10 @@ type Options struct {
 	SavedFilters   []common.SavedFilter
 	ReplyTemplates []common.ReplyTemplate
 	Tags           []string
+	// ReauthCommand is the command that connects an account again, for the
+	// status bar's hint and the accounts overlay ("" when its network has
+	// none); nil derives it from the account's handle.
+	ReauthCommand func(a core.Account) string
 	// ReadOnly is a viewer's session: every intent is refused with a
 	// message, whoever sends it.
 	ReadOnly bool

@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"cmdeck/tui/accounts"
 	"cmdeck/tui/cmdline"
 	"cmdeck/tui/outbox"
 )
@@ -68,4 +69,26 @@ func (m *Model) openOutbox() tea.Cmd {
 	ob := outbox.New(m.ctx, m.keys.global.Outbox)
 	m.push(outboxOverlay{ob})
 	return ob.Init()
+}
+
+// accountsOverlay puts the accounts' health on the overlay stack.
+type accountsOverlay struct{ m *accounts.Model }
+
+func (o accountsOverlay) Update(msg tea.Msg) (Overlay, tea.Cmd) {
+	next, cmd := o.m.Update(msg)
+	if next == nil {
+		return nil, cmd
+	}
+	return accountsOverlay{next}, cmd
+}
+func (o accountsOverlay) View() string             { return o.m.View() }
+func (o accountsOverlay) SetSize(w, h int)         { o.m.SetSize(w, h) }
+func (o accountsOverlay) ShortHelp() []key.Binding { return o.m.ShortHelp() }
+
+// openAccounts opens the accounts' health and loads it. Like the outbox
+// view, it opens only from the deck itself, so never twice.
+func (m *Model) openAccounts() tea.Cmd {
+	a := accounts.New(m.ctx, m.keys.global.Accounts, m.opts.ReauthCommand)
+	m.push(accountsOverlay{a})
+	return a.Init()
 }

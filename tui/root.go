@@ -150,6 +150,8 @@ func (m *Model) globalKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.execute(common.Intent{Kind: common.IntentUndo}), true
 	case key.Matches(msg, k.Outbox):
 		return m.openOutbox(), true
+	case key.Matches(msg, k.Accounts):
+		return m.openAccounts(), true
 	case key.Matches(msg, k.Command):
 		m.openCommandLine()
 		return nil, true
@@ -206,6 +208,16 @@ func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
 	for i := range m.panes {
 		cmds = append(cmds, m.updatePane(i, msg))
 	}
+	for i := len(m.overlays) - 1; i >= 0; i-- {
+		cmds = append(cmds, m.updateOverlay(i, msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+// notifyOverlays sends msg to the open overlays only: the panes have no
+// use for it.
+func (m *Model) notifyOverlays(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.overlays))
 	for i := len(m.overlays) - 1; i >= 0; i-- {
 		cmds = append(cmds, m.updateOverlay(i, msg))
 	}

@@ -373,7 +373,8 @@ func TestKeyActions(t *testing.T) {
 	// Every action must be rebindable without error.
 	over := map[string][]string{}
 	for i, a := range got {
-		over[a] = []string{fmt.Sprintf("f%d", i+1)}
+		// f1…f63, then ctrl+f1…: one distinct key per action.
+		over[a] = []string{fmt.Sprintf("%sf%d", []string{"", "ctrl+", "alt+"}[i/63], i%63+1)}
 	}
 	if _, err := New(Options{Source: newFakeSource(), Keys: over}); err != nil {
 		t.Fatalf("rebinding every action: %v", err)

@@ -8,6 +8,7 @@ import (
 
 	"cmdeck/store"
 	"cmdeck/tui/common"
+	"cmdeck/tui/health"
 )
 
 // status is what the status bar and the tab bar's right side show.
@@ -21,6 +22,9 @@ type status struct {
 	lastSync time.Time // the latest sync event, or the store's last success
 	readOnly bool      // another process holds the engine lease
 	holder   string    // who holds it ("host:pid")
+	// reauth lists the accounts whose token the network refused: the
+	// status bar says how to connect them again until a sync works.
+	reauth []store.AccountHealth
 }
 
 // statusMsg is one status query's answer.
@@ -29,6 +33,10 @@ type statusMsg struct {
 	counts  store.StatusCounts
 	clients int
 	err     error
+	health  []store.AccountHealth
+	// healthErr keeps the last known health: the hint must not blink
+	// away because one read failed.
+	healthErr error
 }
 
 // queryStatus reads the status-bar counts and the number of clients in a Cmd.
@@ -44,6 +52,7 @@ func (m *Model) queryStatus() tea.Cmd {
 		}
 		clients, err := src.Clients(ctx)
 		msg.clients, msg.err = len(clients), err
+		msg.health, msg.healthErr = src.AccountHealth(ctx)
 		return msg
 	}
 }
@@ -54,6 +63,9 @@ func (s *status) apply(msg statusMsg) {
 		return
 	}
 	s.err = msg.err
+	if msg.healthErr == nil {
+		s.reauth = health.NeedsReauth(msg.health)
+	}
 	if msg.err != nil {
 		return
 	}
@@ -64,8 +76,10 @@ func (s *status) apply(msg statusMsg) {
 }
 
 // onSync records what the engine reports and refreshes what depends on it:
-// the counts always, the panes when items came in.
+// the counts (and the accounts' health) always, the panes when items came
+// in, the open overlays (the accounts overlay shows sync health).
 func (m *Model) onSync(ev common.SyncEvent) tea.Cmd {
+	notify := m.notifyOverlays(ev)
 	s := &m.status
 	s.syncing = false
 	s.readOnly, s.holder = !ev.LeaseHeld, ev.LeaseHolder
@@ -75,7 +89,7 @@ func (m *Model) onSync(ev common.SyncEvent) tea.Cmd {
 	if ev.NewItems > 0 {
 		// Read the version first, so the next poll does not announce the
 		// same change a second time; the change refreshes the counts.
-		return m.queryVersion(true)
+		return tea.Batch(notify, m.queryVersion(true))
 	}
-	return m.queryStatus()
+	return tea.Batch(notify, m.queryStatus())
 }

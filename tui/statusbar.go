@@ -5,7 +5,9 @@ import (
 
 	"charm.land/lipgloss/v2"
 
+	"cmdeck/core"
 	"cmdeck/tui/common"
+	"cmdeck/tui/health"
 )
 
 // segment is one part of the status bar, with a shorter form for narrow
@@ -87,6 +89,11 @@ func (m *Model) segments() []segment {
 		}
 		segs = append(segs, segment{f.text, f.text, style, "", false})
 	}
+	if hint := m.reauthHint(); hint != "" {
+		// Right after the flash and never shortened: what follows drops
+		// out first, and the hint itself is cut only when alone too wide.
+		segs = append(segs, segment{hint, hint, bad, "", false})
+	}
 	if m.opts.Demo {
 		segs = append(segs, segment{t.T("root.status.demo_long"), t.T("root.status.demo"), bold, "", true})
 	}
@@ -135,4 +142,39 @@ func (m *Model) syncSegment() segment {
 	}
 	at := st.lastSync.In(m.ctx.Loc).Format("15:04")
 	return segment{t.T("root.status.last_sync", at), "✓ " + at, plain, "", false}
+}
+
+// reauthHint says which account's token the network refused and the
+// command that connects it again, compact enough for 80 columns: the
+// server without https:// (the command accepts a bare host) and the handle
+// without the host the server already names. "" when every token works.
+func (m *Model) reauthHint() string {
+	st := m.status.reauth
+	if len(st) == 0 {
+		return ""
+	}
+	t, a := m.ctx.T, st[0].Account
+	handle := common.OneLine(a.Handle)
+	fix := common.OneLine(m.reauthCommand(a))
+	if fix == "" {
+		fix = t.T("health.fix_config")
+	} else {
+		fix = strings.Replace(fix, "--server https://", "--server ", 1)
+		if user, host, ok := strings.Cut(strings.TrimPrefix(handle, "@"), "@"); ok && strings.HasSuffix(fix, " "+host) {
+			handle = "@" + user
+		}
+	}
+	if n := len(st); n > 1 {
+		return "⚠ " + t.T("health.hint.reauth_more", handle, n-1, fix)
+	}
+	return "⚠ " + t.T("health.hint.reauth", handle, fix)
+}
+
+// reauthCommand is the command that connects an account again ("" when its
+// network has none).
+func (m *Model) reauthCommand(a core.Account) string {
+	if m.opts.ReauthCommand != nil {
+		return m.opts.ReauthCommand(a)
+	}
+	return health.ReauthCommand(a.Provider, a.Handle, "")
 }

@@ -29,6 +29,9 @@ type Source interface {
 	Activity(ctx context.Context, since, until time.Time, loc *time.Location) ([]store.ClientActivity, error)
 	Status(ctx context.Context) (store.StatusCounts, error)
 	DataVersion(ctx context.Context) (int64, error)
+	// AccountHealth is every account's sync health, for the accounts
+	// overlay and the status bar's re-authorize hint.
+	AccountHealth(ctx context.Context) ([]store.AccountHealth, error)
 	OutboxSource
 }
 

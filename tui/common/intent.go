@@ -22,6 +22,12 @@ const (
 	IntentBlock   IntentKind = "block"
 	IntentUnblock IntentKind = "unblock"
 	IntentSpam    IntentKind = "spam"
+	IntentLike    IntentKind = "like"
+	IntentMute    IntentKind = "mute"    // the item's author
+	IntentUnmute  IntentKind = "unmute"  // the item's author
+	IntentReport  IntentKind = "report"  // to the network's moderators; Reason says why
+	IntentSilence IntentKind = "silence" // admin: limit the author's account on the server
+	IntentSuspend IntentKind = "suspend" // admin: suspend the author's account on the server
 
 	// Local triage: applied to the store at once.
 	IntentDone   IntentKind = "done"

@@ -23,9 +23,11 @@ var (
 	ErrNoAction = errors.New("no outbox action given")
 	// ErrNothingToUndo: the actor has no action still in its undo window.
 	ErrNothingToUndo = errors.New("nothing to undo")
-	// ErrOwnMessage: block, unblock or spam aimed only at our own replies.
+	// ErrOwnMessage: an action on the author (block, mute, …), spam or
+	// report aimed only at our own replies.
 	ErrOwnMessage = errors.New("this applies to other people's messages, not to your own replies")
-	// ErrNoAuthor: block or unblock on messages whose author is unknown.
+	// ErrNoAuthor: an action on the author of messages whose author is
+	// unknown.
 	ErrNoAuthor = errors.New("the author of this message is unknown to the network")
 )
 
@@ -57,6 +59,18 @@ func kindPhrase(k core.ActionKind) string {
 		return "unblock authors"
 	case core.ActSpam:
 		return "mark messages as spam"
+	case core.ActLike:
+		return "like messages"
+	case core.ActMute:
+		return "mute authors"
+	case core.ActUnmute:
+		return "unmute authors"
+	case core.ActReport:
+		return "report messages"
+	case core.ActSilence:
+		return "limit accounts on the server (needs an admin account)"
+	case core.ActSuspend:
+		return "suspend accounts on the server (needs an admin account)"
 	}
 	return string(k)
 }

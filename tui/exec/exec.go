@@ -116,6 +116,18 @@ func actionKind(k common.IntentKind) (core.ActionKind, bool) {
 		return core.ActUnblock, true
 	case common.IntentSpam:
 		return core.ActSpam, true
+	case common.IntentLike:
+		return core.ActLike, true
+	case common.IntentMute:
+		return core.ActMute, true
+	case common.IntentUnmute:
+		return core.ActUnmute, true
+	case common.IntentReport:
+		return core.ActReport, true
+	case common.IntentSilence:
+		return core.ActSilence, true
+	case common.IntentSuspend:
+		return core.ActSuspend, true
 	}
 	return "", false
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -104,7 +105,7 @@ func TestOutgoingQueuesOneActionPerItemWithUndoWindow(t *testing.T) {
 		{ID: 2, AccountID: acctChirper, Kind: core.ActHide, ItemID: 3, TargetRemoteID: "r3", Payload: "insulte",
 			NotBefore: undoUntil, State: core.ActionPending, IdempotencyKey: "k1.2", CreatedAt: t0, Actor: "Camille"},
 	}
-	if !slices.Equal(fs.actions, want) {
+	if !reflect.DeepEqual(fs.actions, want) {
 		t.Errorf("queued\n%+v\nwant\n%+v", fs.actions, want)
 	}
 	wantAudit := []string{"hide item:1", "hide item:3"}
@@ -443,5 +444,69 @@ func TestDefaultsAndRandomKeys(t *testing.T) {
 		batchOf(fs.actions[0].IdempotencyKey) == batchOf(fs.actions[2].IdempotencyKey) {
 		t.Errorf("keys %q %q %q: one prefix per intent", fs.actions[0].IdempotencyKey,
 			fs.actions[1].IdempotencyKey, fs.actions[2].IdempotencyKey)
+	}
+}
+
+// The moderation actions of Mastodon part 2: like and report go per item,
+// mute, unmute, silence and suspend once per author and account; report
+// and the actions on an author never aim at our own replies; each needs
+// its capability (silence and suspend the admin one).
+func TestModerationKinds(t *testing.T) {
+	caps := func(id int64) providers.Capabilities {
+		all := providers.Capabilities{providers.CapLike, providers.CapMute, providers.CapReport}
+		if id == acctChirper {
+			all = append(all, providers.CapAdmin)
+		}
+		return all
+	}
+	tests := []struct {
+		name    string
+		kind    common.IntentKind
+		ids     []int64
+		want    []core.Action // kind, account, item, target, payload
+		wantErr string
+	}{
+		{"like each item", common.IntentLike, []int64{1, 2}, []core.Action{
+			{Kind: core.ActLike, AccountID: acctChirper, ItemID: 1, TargetRemoteID: "r1"},
+			{Kind: core.ActLike, AccountID: acctChirper, ItemID: 2, TargetRemoteID: "r2"}}, ""},
+		{"mute once per author and account", common.IntentMute, []int64{1, 2, 3, 6}, []core.Action{
+			{Kind: core.ActMute, AccountID: acctChirper, ItemID: 1, TargetRemoteID: "u-lea"},
+			{Kind: core.ActMute, AccountID: acctChirper, ItemID: 3, TargetRemoteID: "u-tom"},
+			{Kind: core.ActMute, AccountID: acctFacegram, ItemID: 6, TargetRemoteID: "u-lea"}}, ""},
+		{"unmute", common.IntentUnmute, []int64{2}, []core.Action{
+			{Kind: core.ActUnmute, AccountID: acctChirper, ItemID: 2, TargetRemoteID: "u-lea"}}, ""},
+		{"report with its reason, not our reply", common.IntentReport, []int64{3, 7}, []core.Action{
+			{Kind: core.ActReport, AccountID: acctChirper, ItemID: 3, TargetRemoteID: "r3", Payload: "spam bot"}}, ""},
+		{"silence where admin", common.IntentSilence, []int64{1, 6}, []core.Action{
+			{Kind: core.ActSilence, AccountID: acctChirper, ItemID: 1, TargetRemoteID: "u-lea", Payload: "spam bot"}}, ""},
+		{"suspend without admin", common.IntentSuspend, []int64{6}, nil,
+			"Facegram cannot suspend accounts on the server (needs an admin account)"},
+		{"mute our own reply", common.IntentMute, []int64{7}, nil, ErrOwnMessage.Error()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex, fs, _ := newTestExec(t)
+			ex.o.Caps = caps
+			_, err := ex.Execute(context.Background(), common.Intent{Kind: tt.kind, ItemIDs: tt.ids, Reason: "spam bot"})
+			if tt.wantErr != "" {
+				if err == nil || err.Error() != tt.wantErr {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			var got []core.Action
+			for _, a := range fs.actions {
+				payload := a.Payload
+				if a.Kind != core.ActReport && a.Kind != core.ActSilence {
+					payload = "" // only the reasons that matter to the test
+				}
+				got = append(got, core.Action{Kind: a.Kind, AccountID: a.AccountID, ItemID: a.ItemID,
+					TargetRemoteID: a.TargetRemoteID, Payload: payload})
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("queued\n%+v\nwant\n%+v", got, tt.want)
+			}
+		})
 	}
 }

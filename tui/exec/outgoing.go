@@ -30,8 +30,9 @@ type plan struct {
 	noAuthor    int      // items without a known author (block, unblock)
 }
 
-// outgoing queues one outbox action per item (per author for block and
-// unblock), each due when the undo window closes.
+// outgoing queues one outbox action per item (per author for the actions
+// on an author: block, mute, silence, …), each due when the undo window
+// closes.
 func (e *Executor) outgoing(ctx context.Context, in common.Intent, kind core.ActionKind, now time.Time) (common.Outcome, error) {
 	ids, err := itemIDs(in.ItemIDs)
 	if err != nil {
@@ -99,8 +100,9 @@ func (e *Executor) load(ctx context.Context, ids []int64) ([]store.ItemView, err
 }
 
 // plan decides which items get an action: the network must support it,
-// block/unblock/spam never aim at our own replies, and block/unblock go
-// once per author and account (blocking is per account on a network).
+// the actions on an author (block, mute, silence, …), spam and report never
+// aim at our own replies, and the actions on an author go once per author
+// and account (blocking and muting are per account on a network).
 func (e *Executor) plan(kind core.ActionKind, items []store.ItemView, payload string) plan {
 	var p plan
 	byAuthor := map[string]int{}
@@ -113,7 +115,7 @@ func (e *Executor) plan(kind core.ActionKind, items []store.ItemView, payload st
 				p.unsupported = append(p.unsupported, it.Network)
 			}
 			continue
-		case it.Outgoing && (perAuthor || kind == core.ActSpam):
+		case it.Outgoing && (perAuthor || kind == core.ActSpam || kind == core.ActReport):
 			p.skipped++
 			p.own++
 			continue
@@ -192,7 +194,7 @@ func outgoingDetail(a core.Action, it store.ItemView, actionID int64, undoUntil 
 	switch {
 	case a.Kind == core.ActReply:
 		d += fmt.Sprintf(" chars=%d", utf8.RuneCountInString(a.Payload))
-	case a.Kind == core.ActBlock || a.Kind == core.ActUnblock:
+	case a.Kind.PerAuthor():
 		d += " author=" + strings.TrimSpace(core.SanitizeLine(it.Author.Handle))
 	}
 	if a.Kind != core.ActReply && a.Payload != "" {

@@ -82,7 +82,7 @@ func (m *Model) itemAction(name, args string, fromCmd bool) tea.Cmd {
 			return assignIntent(idsOf(targets), args)
 		}
 		m.openAssign(targets)
-	case actHide, actDelete, actBlock, actSpam:
+	case actHide, actDelete, actBlock, actSpam, actLike, actMute, actUnmute, actReport, actSilence, actSuspend:
 		return m.moderate(name, targets, args)
 	}
 	return nil
@@ -134,6 +134,14 @@ func capFor(action string) providers.Capability {
 		return providers.CapBlock
 	case actSpam:
 		return providers.CapSpam
+	case actLike:
+		return providers.CapLike
+	case actMute, actUnmute:
+		return providers.CapMute
+	case actReport:
+		return providers.CapReport
+	case actSilence, actSuspend:
+		return providers.CapAdmin
 	}
 	return ""
 }
@@ -173,19 +181,36 @@ func unsupportedKey(c providers.Capability) string {
 		return "inbox.unsupported.delete"
 	case providers.CapBlock:
 		return "inbox.unsupported.block"
+	case providers.CapLike:
+		return "inbox.unsupported.like"
+	case providers.CapMute:
+		return "inbox.unsupported.mute"
+	case providers.CapReport:
+		return "inbox.unsupported.report"
+	case providers.CapAdmin:
+		return "inbox.unsupported.admin"
 	}
 	return "inbox.unsupported.spam"
 }
 
-// moderate runs hide/unhide at once (it can be undone) and asks first for
-// the destructive ones: delete, block/unblock, spam. reason is what the
-// command line gave ("hide rude"), written to the audit log.
+// moderate runs what the undo window is enough for at once (hide/unhide,
+// like, mute/unmute) and asks first for the rest: delete, block/unblock,
+// spam, report, and the server's silence and suspend, each with a reason
+// for the audit log (the network's moderators read a report's). reason is
+// what the command line gave ("hide rude", "report spam bot").
 func (m *Model) moderate(action string, targets []store.ItemView, reason string) tea.Cmd {
 	targets = m.gate(action, targets)
 	if targets == nil {
 		return nil
 	}
 	ids := idsOf(targets)
+	if kind, ok := immediateKinds()[action]; ok {
+		return intent(common.Intent{Kind: kind, ItemIDs: ids, Reason: reason})
+	}
+	if kind, ok := confirmedKinds()[action]; ok {
+		m.openConfirm(kind, targets, reason)
+		return nil
+	}
 	switch action {
 	case actHide:
 		kind := common.IntentUnhide
@@ -205,12 +230,24 @@ func (m *Model) moderate(action string, targets []store.ItemView, reason string)
 			}
 		}
 		m.openConfirm(kind, targets, reason)
-	case actDelete:
-		m.openConfirm(common.IntentDelete, targets, reason)
-	case actSpam:
-		m.openConfirm(common.IntentSpam, targets, reason)
 	}
 	return nil
+}
+
+// immediateKinds are the moderation actions that leave without asking:
+// the undo window is enough to take them back.
+func immediateKinds() map[string]common.IntentKind {
+	return map[string]common.IntentKind{
+		actLike: common.IntentLike, actMute: common.IntentMute, actUnmute: common.IntentUnmute,
+	}
+}
+
+// confirmedKinds are the moderation actions that ask first, with a reason.
+func confirmedKinds() map[string]common.IntentKind {
+	return map[string]common.IntentKind{
+		actDelete: common.IntentDelete, actSpam: common.IntentSpam, actReport: common.IntentReport,
+		actSilence: common.IntentSilence, actSuspend: common.IntentSuspend,
+	}
 }
 
 // helpModeration lists the moderation bindings the targets' networks

@@ -245,7 +245,7 @@ func TestGatingABulkSelection(t *testing.T) {
 }
 
 func TestReadOnlyRefusesEveryAction(t *testing.T) {
-	for _, k := range []string{"r", "R", "e", "m", "z", "#", "a", "h", "D", "B", "s"} {
+	for _, k := range []string{"r", "R", "e", "m", "z", "#", "a", "h", "D", "B", "s", "L", "M", "!"} {
 		m := newTestModelWith(t, fixtureSource(), 80, 24, func(c *common.Context) { c.ReadOnly = true })
 		got := pressCollect(t, m, k)
 		if len(got) != 0 || m.dialog != nil || m.composer != nil {

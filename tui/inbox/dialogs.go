@@ -68,8 +68,10 @@ func (m *Model) openConfirm(kind common.IntentKind, targets []store.ItemView, re
 		title = m.oneOrMany("inbox.confirm.delete.one", "inbox.confirm.delete.many", n)
 	case common.IntentSpam:
 		title = m.oneOrMany("inbox.confirm.spam.one", "inbox.confirm.spam.many", n)
-	case common.IntentBlock, common.IntentUnblock:
-		title = m.blockTitle(kind, targets)
+	case common.IntentReport:
+		title = m.oneOrMany("inbox.confirm.report.one", "inbox.confirm.report.many", n)
+	case common.IntentBlock, common.IntentUnblock, common.IntentSilence, common.IntentSuspend:
+		title = m.authorTitle(kind, targets)
 	}
 	first := targets[0]
 	who := flatten(firstNonEmpty(first.Author.Handle, first.Author.Name))
@@ -78,30 +80,34 @@ func (m *Model) openConfirm(kind common.IntentKind, targets []store.ItemView, re
 	if n > 1 {
 		body = t.T("inbox.confirm.more", n-1) + "\n" + body
 	}
+	if kind == common.IntentSilence || kind == common.IntentSuspend {
+		body += "\n" + t.T("inbox.confirm.server_wide")
+	}
 	body += "\n" + t.T("inbox.confirm.undo")
 	m.open(dialog.NewConfirm(m.styles, t, dlgConfirm, title, body, true),
 		asked{id: dlgConfirm, kind: kind, ids: idsOf(targets), reason: reason})
 }
 
-// blockTitle names the author, or counts the authors when several.
-func (m *Model) blockTitle(kind common.IntentKind, targets []store.ItemView) string {
+// authorTitle asks about the author, or counts the authors when several:
+// "Block @lea?", "Suspend 3 accounts on the server?".
+func (m *Model) authorTitle(kind common.IntentKind, targets []store.ItemView) string {
 	var authors []int64
 	for _, it := range targets {
 		if !slices.Contains(authors, it.Author.ID) {
 			authors = append(authors, it.Author.ID)
 		}
 	}
-	a := targets[0].Author
-	who := flatten(firstNonEmpty(a.Handle, a.Name))
-	switch {
-	case kind == common.IntentUnblock && len(authors) > 1:
-		return m.t.T("inbox.confirm.unblock.many", len(authors))
-	case kind == common.IntentUnblock:
-		return m.t.T("inbox.confirm.unblock.one", who)
-	case len(authors) > 1:
-		return m.t.T("inbox.confirm.block.many", len(authors))
+	keys := map[common.IntentKind][2]string{
+		common.IntentBlock:   {"inbox.confirm.block.one", "inbox.confirm.block.many"},
+		common.IntentUnblock: {"inbox.confirm.unblock.one", "inbox.confirm.unblock.many"},
+		common.IntentSilence: {"inbox.confirm.silence.one", "inbox.confirm.silence.many"},
+		common.IntentSuspend: {"inbox.confirm.suspend.one", "inbox.confirm.suspend.many"},
+	}[kind]
+	if len(authors) > 1 {
+		return m.t.T(keys[1], len(authors))
 	}
-	return m.t.T("inbox.confirm.block.one", who)
+	a := targets[0].Author
+	return m.t.T(keys[0], flatten(firstNonEmpty(a.Handle, a.Name)))
 }
 
 // oneOrMany is the text for one item ("Delete this message?"), or the

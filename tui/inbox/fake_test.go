@@ -316,6 +316,9 @@ func (f *fakeSource) Status(context.Context) (store.StatusCounts, error) {
 	return store.StatusCounts{}, errUnused
 }
 func (f *fakeSource) DataVersion(context.Context) (int64, error) { return 0, nil }
+func (f *fakeSource) AccountHealth(context.Context) ([]store.AccountHealth, error) {
+	return nil, errUnused
+}
 
 // calls returns the number of ListItems calls so far.
 func (f *fakeSource) calls() int {

@@ -16,6 +16,11 @@ type KeyMap struct {
 	// item under the cursor.
 	Reply, ReplyEditor, Done, Read, Snooze, Tag, Assign key.Binding
 	Hide, Delete, Block, Spam                           key.Binding
+	Like, Mute, Report                                  key.Binding
+	// Unmute and the server's moderation (an admin account's) have no key
+	// by default: they run from the command line (":silence"), and config
+	// may give them one.
+	Unmute, Silence, Suspend key.Binding
 
 	// Selection, search and filters.
 	Select, Visual, Search, Filter                   key.Binding
@@ -30,6 +35,10 @@ func DefaultKeyMap(t *i18n.Catalog) KeyMap {
 	}
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, t.T(desc)))
+	}
+	// cmd is an action without a key: its help names the command.
+	cmd := func(name, desc string) key.Binding {
+		return key.NewBinding(key.WithHelp(":"+name, t.T(desc)))
 	}
 	return KeyMap{
 		Down:     b("j/↓", "inbox.key.down", "j", "down"),
@@ -52,6 +61,12 @@ func DefaultKeyMap(t *i18n.Catalog) KeyMap {
 		Delete:      b("D", "inbox.key.delete", "D"),
 		Block:       b("B", "inbox.key.block", "B"),
 		Spam:        b("s", "inbox.key.spam", "s"),
+		Like:        b("L", "inbox.key.like", "L"),
+		Mute:        b("M", "inbox.key.mute", "M"),
+		Report:      b("!", "inbox.key.report", "!"),
+		Unmute:      cmd(actUnmute, "inbox.key.unmute"),
+		Silence:     cmd(actSilence, "inbox.key.silence"),
+		Suspend:     cmd(actSuspend, "inbox.key.suspend"),
 
 		Select:      b("space", "inbox.key.select", "space"),
 		Visual:      b("v", "inbox.key.visual", "v"),
@@ -89,6 +104,12 @@ const (
 	actDelete      = "delete"
 	actBlock       = "block"
 	actSpam        = "spam"
+	actLike        = "like"
+	actMute        = "mute"
+	actReport      = "report"
+	actUnmute      = "unmute"
+	actSilence     = "silence"
+	actSuspend     = "suspend"
 	actSelect      = "select"
 	actVisual      = "visual"
 	actSearch      = "search"
@@ -111,6 +132,8 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		actReply: &k.Reply, actReplyEditor: &k.ReplyEditor, actDone: &k.Done, actRead: &k.Read,
 		actSnooze: &k.Snooze, actTag: &k.Tag, actAssign: &k.Assign, actHide: &k.Hide,
 		actDelete: &k.Delete, actBlock: &k.Block, actSpam: &k.Spam,
+		actLike: &k.Like, actMute: &k.Mute, actReport: &k.Report,
+		actUnmute: &k.Unmute, actSilence: &k.Silence, actSuspend: &k.Suspend,
 		actSelect: &k.Select, actVisual: &k.Visual, actSearch: &k.Search, actFilter: &k.Filter,
 		actNeedsReply: &k.NeedsReply, actUnread: &k.Unread, actAll: &k.All,
 		actDoneFilter: &k.DoneFilter, actHidden: &k.HiddenQuick,
@@ -124,7 +147,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 func actionOrder() []string {
 	return []string{actDown, actUp, actTop, actBottom, actPageDown, actPageUp, actOpen, actBack,
 		actReply, actReplyEditor, actDone, actRead, actSnooze, actTag, actAssign,
-		actHide, actDelete, actBlock, actSpam,
+		actHide, actDelete, actBlock, actSpam, actLike, actMute, actReport, actUnmute, actSilence, actSuspend,
 		actSelect, actVisual, actSearch, actFilter,
 		actNeedsReply, actUnread, actAll, actDoneFilter, actHidden, actPrevFilter, actNextFilter,
 	}
@@ -138,7 +161,8 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom, k.Open, k.Back},
 		{k.Reply, k.ReplyEditor, k.Done, k.Read, k.Snooze, k.Tag, k.Assign},
-		{k.Hide, k.Delete, k.Block, k.Spam, k.Select, k.Visual},
+		{k.Hide, k.Delete, k.Block, k.Spam, k.Like, k.Mute, k.Report, k.Unmute, k.Silence, k.Suspend},
+		{k.Select, k.Visual},
 		{k.Search, k.Filter, k.NeedsReply, k.Unread, k.All, k.DoneFilter, k.HiddenQuick, k.PrevFilter, k.NextFilter},
 	}
 }

@@ -168,8 +168,9 @@ func TestKeyMapOverridesReachThePane(t *testing.T) {
 	km := DefaultKeyMap(nil)
 	acts := km.Actions()
 	want := []string{"all", "assign", "back", "block", "bottom", "delete", "done", "done_filter", "down",
-		"filter", "hidden", "hide", "needs_reply", "next_filter", "open", "pagedown", "pageup", "prev_filter",
-		"read", "reply", "reply_editor", "search", "select", "snooze", "spam", "tag", "top", "unread", "up", "visual"}
+		"filter", "hidden", "hide", "like", "mute", "needs_reply", "next_filter", "open", "pagedown", "pageup",
+		"prev_filter", "read", "reply", "reply_editor", "report", "search", "select", "silence", "snooze", "spam",
+		"suspend", "tag", "top", "unmute", "unread", "up", "visual"}
 	var got []string
 	for name := range acts {
 		got = append(got, name)

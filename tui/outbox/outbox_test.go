@@ -309,3 +309,28 @@ func TestColumnsFit(t *testing.T) {
 		t.Fatalf("narrow: %v, want the account and client dropped", w)
 	}
 }
+
+// The outbox names every action kind in both languages, the moderation
+// ones of Mastodon part 2 included, whole in their column.
+func TestKindWords(t *testing.T) {
+	want := map[core.ActionKind][2]string{
+		core.ActLike: {"like", "j'aime"}, core.ActMute: {"mute", "sourdine"}, core.ActUnmute: {"unmute", "fin sourdine"},
+		core.ActReport: {"report", "signalement"}, core.ActSilence: {"silence", "limitation"},
+		core.ActSuspend: {"suspend", "suspension"}, core.ActBlock: {"block", "blocage"},
+	}
+	for kind, words := range want {
+		for i, lang := range []i18n.Lang{i18n.EN, i18n.FR} {
+			got := KindWord(i18n.New(lang), kind)
+			if got != words[i] {
+				t.Errorf("%s in %s = %q, want %q", kind, lang, got, words[i])
+			}
+			if w := columns(76)[1]; lipgloss.Width(got) > w {
+				t.Errorf("%q is wider than the kind column (%d)", got, w)
+			}
+		}
+	}
+	m := newView(t, &fakeSource{actions: []store.ActionView{action(1, core.ActUnmute, core.ActionPending, time.Minute)}}, i18n.FR)
+	if view := ansi.Strip(m.View()); !strings.Contains(view, "fin sourdine") {
+		t.Errorf("the view does not name the unmute:\n%s", view)
+	}
+}

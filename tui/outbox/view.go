@@ -127,7 +127,7 @@ func (m *Model) list(iw, h int) []string {
 // then the client, then the attempts, before the excerpt gets too short to
 // read (the details under the list still say all of it).
 func columns(iw int) []int {
-	w := []int{1, 11, 14, 20, 0, 3, 6}
+	w := []int{1, 12, 14, 20, 0, 3, 6}
 	for _, drop := range []int{3, 2, 5} {
 		if fixed(w)+12 <= iw {
 			break
