@@ -41,6 +41,11 @@ type Store interface {
 	CompleteAction(ctx context.Context, id int64, res core.ActionResult, now time.Time) error
 	RetryLater(ctx context.Context, id int64, msg string, at time.Time) error
 	FailAction(ctx context.Context, id int64, msg string, now time.Time) error
+
+	// The calendar (see calendar.go).
+	MissAction(ctx context.Context, id int64, reason string, now time.Time) error
+	RecurringDue(ctx context.Context, limit int) ([]store.Recurring, error)
+	ScheduleNextOccurrence(ctx context.Context, postID int64, next, now time.Time) (int64, error)
 }
 
 // Defaults for the zero values of Options.
@@ -55,6 +60,10 @@ const (
 
 	// LeaseName is the store lease that decides which process syncs.
 	LeaseName = "engine"
+
+	// DefaultLateLimit is how late a scheduled post may still go out when
+	// nothing ran at its time.
+	DefaultLateLimit = 2 * time.Hour
 )
 
 // Options configure a Runner. Store and Registry are required; every other
@@ -79,6 +88,15 @@ type Options struct {
 	// sending it again). Default 2 min, or twice CallTimeout if that is
 	// longer; it must be longer than CallTimeout.
 	OutboxStale time.Duration
+	// Location is the user's time zone: a recurring post's next occurrence
+	// keeps its wall-clock time there, and missed posts are grouped by its
+	// days. Default time.Local.
+	Location *time.Location
+	// LateLimit is how late a scheduled post may still be published when
+	// nothing ran at its time (the machine was off); later, it is marked
+	// missed and an alert raised. Default 2 h; negative: never publish late
+	// (beyond OnTimeGrace, which always applies).
+	LateLimit time.Duration
 	// Secret resolves an account's token; nil means no secret.
 	Secret func(ctx context.Context, a core.Account) (string, error)
 	// Settings returns an account's provider settings; nil means none.
@@ -133,6 +151,8 @@ type Runner struct {
 	maxBatches  int
 	tick        time.Duration
 	outboxStale time.Duration
+	loc         *time.Location
+	lateLimit   time.Duration
 	secret      func(context.Context, core.Account) (string, error)
 	settings    func(core.Account) map[string]string
 	log         *slog.Logger
@@ -187,6 +207,8 @@ func New(opts Options) (*Runner, error) {
 		callTimeout: orDefault(opts.CallTimeout, DefaultCallTimeout),
 		maxBatches:  opts.MaxBatches,
 		tick:        orDefault(opts.Tick, DefaultTick),
+		loc:         opts.Location,
+		lateLimit:   orDefault(opts.LateLimit, DefaultLateLimit),
 		secret:      opts.Secret,
 		settings:    opts.Settings,
 		log:         opts.Logger,
@@ -198,6 +220,9 @@ func New(opts Options) (*Runner, error) {
 	}
 	if r.clock == nil {
 		r.clock = core.SystemClock{}
+	}
+	if r.loc == nil {
+		r.loc = time.Local
 	}
 	if r.maxBatches == 0 {
 		r.maxBatches = DefaultMaxBatches

@@ -140,6 +140,12 @@ func (r *Runner) sendAction(ctx context.Context, c store.ClaimedAction, now time
 			return
 		}
 	}
+	// Only now, once the network said it was not sent: a post claimed on
+	// time by a runner that died is late when taken back, but was sent.
+	if late, missed := r.missed(c.Action, now); missed {
+		r.missAction(ctx, c, a, now, late)
+		return
+	}
 	res, err := r.doAction(ctx, a, prov, c.Action)
 	if err != nil {
 		r.actionError(ctx, c, a, now, err)

@@ -23,6 +23,7 @@ type network struct {
 	script  []error                      // the next Do answers (nil = success)
 	offline error                        // when set, every call fails with it
 	panics  int                          // the next Do calls that panic
+	sent    []core.Action                // what each Do call carried
 }
 
 func newNetwork() *network { return &network{done: map[string]core.ActionResult{}} }
@@ -49,6 +50,7 @@ func (n *network) do(a core.Action) (core.ActionResult, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	n.sends++
+	n.sent = append(n.sent, a)
 	if n.panics > 0 {
 		n.panics--
 		panic("boom")
@@ -69,6 +71,13 @@ func (n *network) do(a core.Action) (core.ActionResult, error) {
 	res := core.ActionResult{RemoteID: "net-" + a.IdempotencyKey, URL: "https://net.example/" + a.IdempotencyKey}
 	n.done[a.IdempotencyKey] = res
 	return res, nil
+}
+
+// sentActions returns what each Do call carried, in order.
+func (n *network) sentActions() []core.Action {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return append([]core.Action(nil), n.sent...)
 }
 
 func (n *network) check(a core.Action) (core.ActionResult, bool, error) {

@@ -16,7 +16,8 @@ type StepReport struct {
 
 // Step is one deterministic pass at time now: it takes or renews the lease
 // and, if this runner holds it, syncs every account due at now, then sends
-// the outbox actions due at now (drainOutbox). It returns
+// the outbox actions due at now (drainOutbox) and makes the next occurrence
+// of the recurring posts that went out (scheduleRecurrences). It returns
 // an error only when the store cannot say who holds the lease or list the
 // accounts; one account's failure is in its report and does not stop the
 // others.
@@ -58,6 +59,7 @@ func (r *Runner) Step(ctx context.Context, now time.Time) (StepReport, error) {
 		rep.Accounts = append(rep.Accounts, r.syncAndReport(ctx, a, now, lease))
 	}
 	r.drainOutbox(ctx, now)
+	r.scheduleRecurrences(ctx, now)
 	rep.NextDue = r.sched.earliestDue()
 	return rep, nil
 }
@@ -95,6 +97,7 @@ func (r *Runner) SyncOnce(ctx context.Context) ([]AccountReport, error) {
 		reports = append(reports, r.syncAndReport(ctx, r.sched.byID[id], now, lease))
 	}
 	r.drainOutbox(ctx, now)
+	r.scheduleRecurrences(ctx, now)
 	return reports, nil
 }
 

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"errors"
 	"time"
 
@@ -16,6 +15,11 @@ import (
 // ErrPostBusy is returned when a post cannot change because its publish
 // action is being sent right now (claimed) or it is already published.
 var ErrPostBusy = errors.New("the post is being published or already published")
+
+// ErrPostState is returned when a post is not in a state the change
+// applies to: retrying a post that did not fail, moving one that has no
+// time, scheduling one that has no account.
+var ErrPostState = errors.New("the post is not in a state that allows this")
 
 // PostDraft is what the composer hands over: one text for one or more
 // accounts (of one or more clients).
@@ -36,16 +40,23 @@ type PostView struct {
 	ActionID                            int64 // the live publish action, 0 if none
 	ActionState                         core.ActionState
 	Attempts                            int
+	// At is the post's calendar time: published, else scheduled, else
+	// created. With ID it is the keyset position (PostQuery.AfterAt, AfterID).
+	At time.Time
 }
 
 // PostQuery selects the posts of a calendar view: calendar time (published,
 // else scheduled, else created) in [From, To), optionally one client or
-// account, at most Limit rows (<= 0: 1000) ordered by time then id.
+// account, at most Limit rows (<= 0 or more than 1000: 1000) ordered by time
+// then id. The next page starts after the last row: set AfterAt and AfterID
+// to its At and ID (zero AfterID: from the start).
 type PostQuery struct {
 	From, To  time.Time
 	ClientID  int64
 	AccountID int64
 	Limit     int
+	AfterAt   time.Time
+	AfterID   int64
 }
 
 // DayCount is one day of the month view: how many posts, per status, and
@@ -55,57 +66,4 @@ type DayCount struct {
 	Total    int
 	ByStatus map[core.PostStatus]int
 	First    []PostView // the first few posts of the day, by time
-}
-
-var errTODO = errors.New("not implemented")
-
-// CreatePosts stores one post per account (sharing a group key) and, unless
-// d.At is zero, schedules each through a publish action. It returns the ids.
-func (s *Store) CreatePosts(ctx context.Context, d PostDraft, now time.Time) ([]int64, error) {
-	return nil, errTODO
-}
-
-// UpdatePost changes a post's text and time (zero = back to draft) and its
-// publish action with it.
-func (s *Store) UpdatePost(ctx context.Context, id int64, body string, at time.Time, now time.Time) error {
-	return errTODO
-}
-
-// MovePost shifts a scheduled post by d.
-func (s *Store) MovePost(ctx context.Context, id int64, d time.Duration, now time.Time) error {
-	return errTODO
-}
-
-// DeletePost removes a post that is not published, cancelling its action.
-func (s *Store) DeletePost(ctx context.Context, id int64, now time.Time) error { return errTODO }
-
-// DuplicatePost copies a post as a new draft of the same account.
-func (s *Store) DuplicatePost(ctx context.Context, id int64, now time.Time) (int64, error) {
-	return 0, errTODO
-}
-
-// PublishNow makes a draft or scheduled post due now.
-func (s *Store) PublishNow(ctx context.Context, id int64, now time.Time) error { return errTODO }
-
-// RetryPost puts a failed (or missed) post back in the queue, due now.
-func (s *Store) RetryPost(ctx context.Context, id int64, now time.Time) error { return errTODO }
-
-// CalendarPosts lists the posts of a view.
-func (s *Store) CalendarPosts(ctx context.Context, q PostQuery) ([]PostView, error) {
-	return nil, errTODO
-}
-
-// MonthDays counts the posts of each day in [from, to) in loc, with the
-// first perDay posts of each day.
-func (s *Store) MonthDays(ctx context.Context, q PostQuery, loc *time.Location, perDay int) ([]DayCount, error) {
-	return nil, errTODO
-}
-
-// Post returns one post.
-func (s *Store) Post(ctx context.Context, id int64) (PostView, error) { return PostView{}, errTODO }
-
-// SlotsTaken reports the scheduled times of an account's posts in
-// [from, to), for the "next free slot" of its queue.
-func (s *Store) SlotsTaken(ctx context.Context, accountID int64, from, to time.Time) (map[time.Time]bool, error) {
-	return nil, errTODO
 }

@@ -24,6 +24,7 @@ const (
 
 // ClaimDue atomically claims up to limit pending actions with not_before <= now
 // for owner (state claimed, claimed_by, claimed_at, attempts+1), oldest first.
+// A post a claimed action publishes shows as publishing.
 // Rows claimed by anyone more than stale ago (a worker that died between send
 // and record) are returned too, first, with Reclaimed set: the caller must
 // check with the network before sending them again.
@@ -67,6 +68,13 @@ func (s *Store) ClaimDue(ctx context.Context, owner string, now time.Time, stale
 			}
 			out[i].State = core.ActionClaimed
 			out[i].Attempts++
+			if out[i].Kind != core.ActPublish {
+				continue
+			}
+			follow := postFollow{status: core.PostPublishing}
+			if err := follow.apply(ctx, tx, out[i].ID, ms(now)); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

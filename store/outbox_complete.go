@@ -14,7 +14,9 @@ import (
 // effect in the same transaction: a reply becomes an Outgoing item in the thread
 // (with its FTS row) and the target item becomes replied; hide → hidden, unhide →
 // read, delete → deleted, spam → spam, block/unblock → the author's blocked flag;
-// publish → the post is published.
+// publish → the post is published, with the mode of the runner that claimed
+// it (published_by). A recurring post's next occurrence is made apart, by
+// ScheduleNextOccurrence: the store has no time zone to compute it.
 //
 // It is idempotent: completing a done action does nothing. The network's word
 // wins over the row's state, so an action completed after it was marked
@@ -22,8 +24,9 @@ import (
 func (s *Store) CompleteAction(ctx context.Context, id int64, res core.ActionResult, now time.Time) error {
 	core.SanitizeActionResult(&res)
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
-		row := tx.QueryRowContext(ctx, `SELECT `+actionCols+` FROM actions x WHERE x.id = ?`, id)
-		a, err := scanAction(row)
+		row := tx.QueryRowContext(ctx, `SELECT `+actionCols+`, x.claimed_by FROM actions x WHERE x.id = ?`, id)
+		var claimedBy string
+		a, err := scanAction(row, &claimedBy)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
@@ -33,7 +36,7 @@ func (s *Store) CompleteAction(ctx context.Context, id int64, res core.ActionRes
 		if a.State == core.ActionDone {
 			return nil
 		}
-		e := &effect{ctx: ctx, tx: tx, a: a, res: res, now: ms(now)}
+		e := &effect{ctx: ctx, tx: tx, a: a, res: res, now: ms(now), by: runnerMode(claimedBy)}
 		if err := e.apply(); err != nil {
 			return err
 		}
@@ -55,6 +58,7 @@ type effect struct {
 	a   core.Action
 	res core.ActionResult
 	now int64
+	by  string // the mode of the runner that sent it ("daemon", "tui"), for a post
 }
 
 // targetRef is the item an action concerns, as its effect needs it.
@@ -215,19 +219,19 @@ func (e *effect) selfAuthor(network, handle, name string) (int64, string, error)
 	return id, n + " " + h, nil
 }
 
-// publish marks the action's post published with what the network said.
-// The remote id is kept off the row if a synced copy of the post already
-// holds it (the unique index would refuse it).
+// publish marks the action's post published with what the network said and
+// who sent it. The remote id is kept off the row if a synced copy of the
+// post already holds it (the unique index would refuse it).
 func (e *effect) publish() error {
 	if e.a.PostID == 0 {
 		return nil
 	}
 	_, err := e.tx.ExecContext(e.ctx, `UPDATE posts SET status = 'published', error = '',
-			published_at = ?1, updated_at = ?1,
+			published_at = ?1, updated_at = ?1, published_by = ?5,
 			url = CASE WHEN ?2 != '' THEN ?2 ELSE url END,
 			remote_id = CASE WHEN ?3 != '' AND NOT EXISTS (SELECT 1 FROM posts p
 				WHERE p.account_id = posts.account_id AND p.remote_id = ?3 AND p.id != posts.id)
 				THEN ?3 ELSE remote_id END
-		WHERE id = ?4`, e.now, e.res.URL, e.res.RemoteID, e.a.PostID)
+		WHERE id = ?4`, e.now, e.res.URL, e.res.RemoteID, e.a.PostID, e.by)
 	return err
 }

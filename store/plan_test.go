@@ -10,7 +10,7 @@ import (
 )
 
 // explain returns SQLite's plan for q.
-func explain(t *testing.T, s *Store, q string, args ...any) string {
+func explain(t testing.TB, s *Store, q string, args ...any) string {
 	t.Helper()
 	rows, err := s.db.Query("EXPLAIN QUERY PLAN "+q, args...)
 	if err != nil {

@@ -131,17 +131,24 @@ func statusNeedsReply() string {
 		SELECT count(*) FROM z CROSS JOIN items i ON i.id = z.id WHERE ` + needsReplyOn("i") + `)`
 }
 
-// Status returns the status-bar counts. NeedsReply leaves out snoozed items.
+// queuedActions counts the actions on their way out: claimed, or pending,
+// but for posts scheduled for later — a calendar of planned posts is not a
+// queue waiting to leave. Its argument is now.
+const queuedActions = `SELECT count(*) FROM actions WHERE state = 'claimed'
+	OR (state = 'pending' AND (kind != 'publish' OR not_before <= ?))`
+
+// Status returns the status-bar counts. NeedsReply leaves out snoozed items;
+// QueuedActions, posts scheduled for later.
 func (s *Store) Status(ctx context.Context) (StatusCounts, error) {
 	var c StatusCounts
 	var last int64
 	err := s.db.QueryRowContext(ctx, `SELECT
 		(`+statusNeedsReply()+`),
-		(SELECT count(*) FROM actions WHERE state IN ('pending', 'claimed')),
+		(`+queuedActions+`),
 		(SELECT count(*) FROM actions WHERE state = 'failed'),
 		(SELECT count(*) FROM sync_state WHERE last_error != ''),
 		(SELECT coalesce(max(last_success), 0) FROM sync_state)`,
-		ms(s.clock.Now())).Scan(&c.NeedsReply, &c.QueuedActions, &c.FailedActions, &c.SyncErrors, &last)
+		ms(s.clock.Now()), ms(s.clock.Now())).Scan(&c.NeedsReply, &c.QueuedActions, &c.FailedActions, &c.SyncErrors, &last)
 	if err != nil {
 		return StatusCounts{}, fmt.Errorf("store: status: %w", err)
 	}

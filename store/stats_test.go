@@ -118,12 +118,17 @@ func TestStatus(t *testing.T) {
 		f.exec(t, `INSERT INTO actions (account_id, kind, state, idempotency_key) VALUES (?, 'reply', ?, ?)`,
 			acc, st, "k"+string(rune('a'+i)))
 	}
+	// A post planned for later is not queued; one due now is.
+	f.exec(t, `INSERT INTO actions (account_id, kind, state, idempotency_key, not_before) VALUES (?, 'publish', 'pending', 'later', ?)`,
+		acc, t0.Add(time.Hour).UnixMilli())
+	f.exec(t, `INSERT INTO actions (account_id, kind, state, idempotency_key, not_before) VALUES (?, 'publish', 'pending', 'due', ?)`,
+		acc, t0.UnixMilli())
 	f.s.RecordSyncFailure(ctx, f.accounts[1].ID, "boom", "transient", t0, t0, 1)
 	c, err = f.s.Status(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := StatusCounts{NeedsReply: 2, QueuedActions: 3, FailedActions: 1, SyncErrors: 1, LastSync: t0}
+	want := StatusCounts{NeedsReply: 2, QueuedActions: 4, FailedActions: 1, SyncErrors: 1, LastSync: t0}
 	if c != want {
 		t.Fatalf("Status = %+v, want %+v", c, want)
 	}

@@ -49,6 +49,8 @@ type Store struct {
 
 	// ingest holds IngestBatch's prepared statements.
 	ingest *ingestStmts
+	// stmts caches statements of queries built at run time (the calendar).
+	stmts stmtCache
 
 	// sparseMax picks the full-text search plan (see search.go); a field so
 	// tests can force either plan.
@@ -174,6 +176,7 @@ func (s *Store) Close() error {
 	if s.ingest != nil {
 		s.ingest.close()
 	}
+	s.stmts.close()
 	return s.db.Close()
 }
 

@@ -78,7 +78,7 @@ type ClientActivity struct {
 // StatusCounts are the figures the status bar shows.
 type StatusCounts struct {
 	NeedsReply    int
-	QueuedActions int // pending or claimed outbox rows
+	QueuedActions int // pending or claimed outbox rows, but posts scheduled for later
 	FailedActions int
 	SyncErrors    int // accounts whose last sync failed
 	LastSync      time.Time
