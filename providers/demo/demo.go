@@ -49,6 +49,7 @@ type Provider struct {
 	clock core.Clock
 	out   outbox
 	fail  *failSwitch // a failure injected by tests (FailNext)
+	media mediaLimits // attachments a post may carry
 }
 
 // New builds the demo provider for one account.
@@ -60,7 +61,7 @@ func New(cfg providers.AccountConfig, clock core.Clock, seed int64) (*Provider, 
 		return nil, &providers.PermanentError{Err: errors.New("demo: the account has no handle; set one in the config")}
 	}
 	g := newGenerator(cfg.Account, seed, newCatalog(), newWords()).live()
-	return &Provider{gen: g, clock: clock, out: newOutbox(), fail: &failSwitch{}}, nil
+	return &Provider{gen: g, clock: clock, out: newOutbox(), fail: &failSwitch{}, media: defaultMediaLimits()}, nil
 }
 
 // Capabilities says what Do supports on this account's network.

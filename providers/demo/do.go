@@ -34,7 +34,10 @@ func newOutbox() outbox {
 
 // Do performs one action on the demo network. The result is derived from
 // the idempotency key: the same key gives the same result and only one
-// effect. Reusing a key for a different action is a permanent error.
+// effect. Reusing a key for a different action is a permanent error. A
+// post's attachments must exist and fit MediaLimit, else the post is
+// refused (permanently) as a real network would; a retry of a post that
+// went out is answered from memory, whatever became of its files.
 func (p *Provider) Do(ctx context.Context, a core.Action) (core.ActionResult, error) {
 	if err := ctx.Err(); err != nil {
 		return core.ActionResult{}, err
@@ -64,6 +67,11 @@ func (p *Provider) Do(ctx context.Context, a core.Action) (core.ActionResult, er
 		o.calls[a.IdempotencyKey]++
 		return prev.result, nil
 	}
+	if a.Kind == core.ActPublish {
+		if err := p.media.check(a.Media); err != nil {
+			return core.ActionResult{}, &providers.PermanentError{Err: err}
+		}
+	}
 	res := p.result(a)
 	o.done[a.IdempotencyKey] = performed{fingerprint: fp, result: res}
 	o.calls[a.IdempotencyKey]++
@@ -74,7 +82,11 @@ func (p *Provider) Do(ctx context.Context, a core.Action) (core.ActionResult, er
 // fingerprint identifies what an action does, to tell a retry (same key,
 // same action) from a key reused for something else.
 func fingerprint(a core.Action) uint64 {
-	return hash(hashString(string(a.Kind)), hashString(a.TargetRemoteID), hashString(a.Payload))
+	h := hash(hashString(string(a.Kind)), hashString(a.TargetRemoteID), hashString(a.Payload))
+	for _, m := range a.Media {
+		h = hash(h, hashString(m))
+	}
+	return h
 }
 
 // hasText reports whether an action kind's payload is published text (as
@@ -86,7 +98,7 @@ func validate(a core.Action) error {
 	if strings.TrimSpace(a.IdempotencyKey) == "" {
 		return errors.New("demo: action has no idempotency key")
 	}
-	if hasText(a.Kind) && strings.TrimSpace(a.Payload) == "" {
+	if hasText(a.Kind) && strings.TrimSpace(a.Payload) == "" && (a.Kind != core.ActPublish || len(a.Media) == 0) {
 		return fmt.Errorf("demo: %s needs a text", a.Kind)
 	}
 	if a.Kind != core.ActPublish && strings.TrimSpace(a.TargetRemoteID) == "" {

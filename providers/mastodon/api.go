@@ -19,7 +19,8 @@ type Account struct {
 	URL            string `json:"url"`
 }
 
-// MediaAttachment is the subset of the MediaAttachment entity we use.
+// MediaAttachment is the subset of the MediaAttachment entity we use. URL
+// is "" (null) while the server is still processing the file.
 type MediaAttachment struct {
 	ID   string `json:"id"`
 	Type string `json:"type"`
@@ -77,6 +78,7 @@ type ScheduledStatus struct {
 		Text        string  `json:"text"`
 		InReplyToID *string `json:"in_reply_to_id"`
 	} `json:"params"`
+	MediaAttachments []MediaAttachment `json:"media_attachments"`
 }
 
 // Report is the subset of the Report entity we use.
@@ -110,18 +112,19 @@ func (c *Client) Notifications(ctx context.Context, nq notificationQuery) ([]Not
 	return ns, l, err
 }
 
-// statusPost is the body of POST /api/v1/statuses.
+// statusPost is the body of POST /api/v1/statuses. The text may be empty
+// when MediaIDs is not.
 type statusPost struct {
-	Status      string `json:"status"`
-	InReplyToID string `json:"in_reply_to_id,omitempty"`
-	Visibility  string `json:"visibility,omitempty"`
-	ScheduledAt string `json:"scheduled_at,omitempty"`
+	Status      string   `json:"status"`
+	InReplyToID string   `json:"in_reply_to_id,omitempty"`
+	Visibility  string   `json:"visibility,omitempty"`
+	ScheduledAt string   `json:"scheduled_at,omitempty"`
+	MediaIDs    []string `json:"media_ids,omitempty"`
 }
 
-// PostStatus creates a status.
-func (c *Client) PostStatus(ctx context.Context, text, inReplyTo, visibility, idemKey string) (Status, error) {
+// PostStatus creates a status (body.ScheduledAt empty).
+func (c *Client) PostStatus(ctx context.Context, body statusPost, idemKey string) (Status, error) {
 	var st Status
-	body := statusPost{Status: text, InReplyToID: inReplyTo, Visibility: visibility}
 	_, err := c.do(ctx, call{method: http.MethodPost, path: "/api/v1/statuses", body: body, idemKey: idemKey}, &st)
 	return st, err
 }
@@ -236,9 +239,9 @@ func (c *Client) ScheduledStatuses(ctx context.Context, limit int, pageURL strin
 }
 
 // ScheduleStatus creates a post the server publishes at at.
-func (c *Client) ScheduleStatus(ctx context.Context, text, visibility string, at time.Time, idemKey string) (ScheduledStatus, error) {
+func (c *Client) ScheduleStatus(ctx context.Context, body statusPost, at time.Time, idemKey string) (ScheduledStatus, error) {
 	var ss ScheduledStatus
-	body := statusPost{Status: text, Visibility: visibility, ScheduledAt: rfc3339(at)}
+	body.ScheduledAt = rfc3339(at)
 	_, err := c.do(ctx, call{method: http.MethodPost, path: "/api/v1/statuses", body: body, idemKey: idemKey}, &ss)
 	return ss, err
 }

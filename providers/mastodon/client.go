@@ -2,6 +2,7 @@ package mastodon
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -71,7 +72,9 @@ func NewClient(server, token string, clock core.Clock, hc *http.Client) (*Client
 		return nil, errors.New("mastodon: no access token")
 	}
 	if hc == nil {
-		hc = &http.Client{Timeout: requestTimeout}
+		// No overall Timeout: every request carries its own deadline
+		// (newRequest), and a client-wide one would cut long uploads.
+		hc = &http.Client{}
 	}
 	if clock == nil {
 		clock = core.SystemClock{}
@@ -119,14 +122,24 @@ func (c *Client) RateLimit() RateLimit {
 }
 
 // call is one request: path and query, or pageURL (an absolute Link URL,
-// which must be on the same server) instead of both.
+// which must be on the same server) instead of both. The body is body as
+// JSON, or upload streamed as is.
 type call struct {
 	method  string
 	path    string
 	query   url.Values
 	pageURL string
 	body    any
+	upload  *streamBody
 	idemKey string
+	timeout time.Duration // 0 = requestTimeout
+}
+
+// streamBody is a request body sent as it is read, of known length and type.
+type streamBody struct {
+	r           io.Reader
+	length      int64
+	contentType string
 }
 
 // links are the Link header's neighbours of a page.
@@ -230,15 +243,15 @@ func (c *Client) newRequest(ctx context.Context, r call) (*http.Request, context
 	if err != nil {
 		return nil, nil, err
 	}
-	var rd io.Reader
-	if r.body != nil {
-		b, err := json.Marshal(r.body)
-		if err != nil {
-			return nil, nil, &providers.PermanentError{Err: fmt.Errorf("mastodon: encode %s: %w", u.Path, err)}
-		}
-		rd = bytes.NewReader(b)
+	sb, err := r.payload()
+	if err != nil {
+		return nil, nil, &providers.PermanentError{Err: fmt.Errorf("mastodon: encode %s: %w", u.Path, err)}
 	}
-	ctx, cancel := context.WithTimeout(ctx, requestTimeout)
+	ctx, cancel := context.WithTimeout(ctx, cmp.Or(r.timeout, requestTimeout))
+	var rd io.Reader
+	if sb != nil {
+		rd = sb.r
+	}
 	req, err := http.NewRequestWithContext(ctx, r.method, u.String(), rd)
 	if err != nil {
 		cancel()
@@ -247,13 +260,29 @@ func (c *Client) newRequest(ctx context.Context, r call) (*http.Request, context
 	req.Header.Set("Authorization", "Bearer "+c.token)
 	req.Header.Set("User-Agent", userAgent)
 	req.Header.Set("Accept", "application/json")
-	if r.body != nil {
-		req.Header.Set("Content-Type", "application/json")
+	if sb != nil {
+		req.ContentLength = sb.length
+		req.Header.Set("Content-Type", sb.contentType)
 	}
 	if r.idemKey != "" {
 		req.Header.Set("Idempotency-Key", r.idemKey)
 	}
 	return req, cancel, nil
+}
+
+// payload is the request body: the upload, the JSON of body, or nil.
+func (r call) payload() (*streamBody, error) {
+	if r.upload != nil {
+		return r.upload, nil
+	}
+	if r.body == nil {
+		return nil, nil
+	}
+	b, err := json.Marshal(r.body)
+	if err != nil {
+		return nil, err
+	}
+	return &streamBody{r: bytes.NewReader(b), length: int64(len(b)), contentType: "application/json"}, nil
 }
 
 // target is the request URL. A Link page URL comes from the server and

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -41,6 +42,12 @@ type fakeServer struct {
 	deleted   []string
 	scheduled []map[string]any // scheduled statuses, by creation
 	nextID    int
+	media     map[string]*fakeMedia // uploaded attachments, by id
+	uploads   []fakeUpload          // POST /api/v2/media, in order
+	mediaIDs  [][]string            // media_ids of each POST /api/v1/statuses
+
+	processing int           // polls of GET /api/v1/media/:id a video stays in processing for
+	stall      chan struct{} // when set, an upload signals on it and hangs until the client leaves
 
 	failWith    int               // status to answer every request with (0 = none)
 	failPath    string            // when set, failWith applies to this path only
@@ -57,6 +64,21 @@ type fakeServer struct {
 	convs       []map[string]any  // direct conversations; nil = endpoint missing (404)
 }
 
+// fakeMedia is an uploaded attachment; polls is how many more times it
+// answers "still processing".
+type fakeMedia struct {
+	entity map[string]any
+	polls  int
+}
+
+// fakeUpload is what an upload request carried.
+type fakeUpload struct {
+	field, filename, contentType string
+	size                         int
+	content                      []byte
+	contentLength                int64
+}
+
 type adminCall struct {
 	account string
 	body    map[string]string
@@ -64,7 +86,7 @@ type adminCall struct {
 
 func newFake(t *testing.T) *fakeServer {
 	f := &fakeServer{t: t, statuses: map[string]map[string]any{}, relations: map[string]string{},
-		nextID: 900, me: account("1", "me", "Me", 10)}
+		nextID: 900, me: account("1", "me", "Me", 10), media: map[string]*fakeMedia{}}
 	f.srv = httptest.NewTLSServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -163,6 +185,9 @@ func (f *fakeServer) failOnce(status int, hdr map[string]string) {
 }
 
 func (f *fakeServer) serve(w http.ResponseWriter, r *http.Request) {
+	if f.stalled(r) {
+		return
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, r.Method+" "+r.URL.Path)
@@ -195,6 +220,26 @@ func (f *fakeServer) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// stalled hangs an upload when f.stall is set: it signals, then waits for
+// the client to give up (outside the lock, so the fake stays usable).
+func (f *fakeServer) stalled(r *http.Request) bool {
+	f.mu.Lock()
+	stall := f.stall
+	if stall != nil && r.URL.Path == "/api/v2/media" {
+		f.calls = append(f.calls, r.Method+" "+r.URL.Path)
+	}
+	f.mu.Unlock()
+	if stall == nil || r.URL.Path != "/api/v2/media" {
+		return false
+	}
+	io.CopyN(io.Discard, r.Body, 10) // the upload has begun
+	stall <- struct{}{}
+	// The server notices a client that left only once the body is read.
+	io.Copy(io.Discard, r.Body)
+	<-r.Context().Done()
+	return true
+}
+
 func (f *fakeServer) fail(w http.ResponseWriter, status int, msg string) {
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(map[string]string{"error": msg})
@@ -208,6 +253,10 @@ func (f *fakeServer) route(w http.ResponseWriter, r *http.Request) bool {
 		f.notifications(w, r)
 	case post && path == "/api/v1/statuses":
 		f.postStatus(w, r)
+	case post && path == "/api/v2/media":
+		f.upload(w, r)
+	case get && strings.HasPrefix(path, "/api/v1/media/"):
+		return f.mediaGet(w, strings.TrimPrefix(path, "/api/v1/media/"))
 	case get && path == "/api/v1/accounts/verify_credentials":
 		json.NewEncoder(w).Encode(f.me)
 	case get && path == "/api/v1/accounts/1/statuses":
@@ -293,16 +342,22 @@ func (f *fakeServer) postStatus(w http.ResponseWriter, r *http.Request) {
 		f.t.Errorf("POST /api/v1/statuses without Idempotency-Key")
 	}
 	f.idemKeys = append(f.idemKeys, key)
-	var body map[string]string
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+	body, ids, ok := decodeStatusPost(r)
+	if !ok {
 		f.fail(w, http.StatusUnprocessableEntity, "bad body")
 		return
 	}
+	attached, problem := f.attach(ids)
+	if problem != "" {
+		f.fail(w, http.StatusUnprocessableEntity, problem)
+		return
+	}
 	f.bodies = append(f.bodies, body)
+	f.mediaIDs = append(f.mediaIDs, ids)
 	f.nextID++
 	id := strconv.Itoa(f.nextID)
 	if at := body["scheduled_at"]; at != "" && !f.publishNow {
-		f.schedule(w, id, body)
+		f.schedule(w, id, body, attached)
 		return
 	}
 	var irt *string
@@ -310,9 +365,114 @@ func (f *fakeServer) postStatus(w http.ResponseWriter, r *http.Request) {
 		irt = strp(v)
 	}
 	st := status(id, f.me, "<p>"+body["status"]+"</p>", body["visibility"], irt)
+	st["media_attachments"] = attached
 	f.own = append([]map[string]any{st}, f.own...)
 	f.statuses[id] = st
 	json.NewEncoder(w).Encode(st)
+}
+
+// decodeStatusPost reads a JSON status body: its string fields, and
+// media_ids, which must be an array of strings.
+func decodeStatusPost(r *http.Request) (map[string]string, []string, bool) {
+	var raw map[string]any
+	if err := json.NewDecoder(r.Body).Decode(&raw); err != nil {
+		return nil, nil, false
+	}
+	body := map[string]string{}
+	var ids []string
+	for k, v := range raw {
+		switch v := v.(type) {
+		case string:
+			body[k] = v
+		case []any:
+			if k != "media_ids" {
+				return nil, nil, false
+			}
+			for _, id := range v {
+				s, ok := id.(string)
+				if !ok {
+					return nil, nil, false
+				}
+				ids = append(ids, s)
+			}
+		default:
+			return nil, nil, false
+		}
+	}
+	return body, ids, true
+}
+
+// attach returns the attachments ids name, or why Mastodon would refuse
+// them: unknown, or still being processed.
+func (f *fakeServer) attach(ids []string) ([]any, string) {
+	out := []any{}
+	for _, id := range ids {
+		m, ok := f.media[id]
+		if !ok {
+			return nil, "Validation failed: media not found " + id
+		}
+		if m.entity["url"] == nil {
+			return nil, "Cannot attach files that have not finished processing. Try again in a moment!"
+		}
+		out = append(out, m.entity)
+	}
+	return out, ""
+}
+
+// upload takes a multipart "file" field as POST /api/v2/media does: an
+// image is ready at once (200); a video is processed for f.processing
+// polls (202, url null) when that is set.
+func (f *fakeServer) upload(w http.ResponseWriter, r *http.Request) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		f.fail(w, http.StatusUnprocessableEntity, "not multipart")
+		return
+	}
+	part, err := mr.NextPart()
+	if err != nil {
+		f.fail(w, http.StatusUnprocessableEntity, "no part")
+		return
+	}
+	content, err := io.ReadAll(part)
+	if err != nil {
+		f.fail(w, http.StatusUnprocessableEntity, "cut body")
+		return
+	}
+	up := fakeUpload{field: part.FormName(), filename: part.FileName(), contentType: part.Header.Get("Content-Type"),
+		size: len(content), content: content, contentLength: r.ContentLength}
+	f.uploads = append(f.uploads, up)
+	f.nextID++
+	id := strconv.Itoa(f.nextID)
+	typ, _, _ := strings.Cut(up.contentType, "/")
+	m := &fakeMedia{entity: map[string]any{
+		"id": id, "type": typ, "url": "https://files.example.social/media/" + id,
+		"preview_url": "https://files.example.social/media/small/" + id, "remote_url": nil,
+		"meta": map[string]any{}, "description": nil, "blurhash": "UFBWY:8_0Jxv4mx]t8t64.%M-:IUWGWAt6M}",
+	}}
+	f.media[id] = m
+	if typ == "video" && f.processing > 0 {
+		m.polls, m.entity["url"] = f.processing, nil
+		w.WriteHeader(http.StatusAccepted)
+	}
+	json.NewEncoder(w).Encode(m.entity)
+}
+
+// mediaGet answers GET /api/v1/media/:id: 206 while processing (url
+// null), then 200 with the url.
+func (f *fakeServer) mediaGet(w http.ResponseWriter, id string) bool {
+	m, ok := f.media[id]
+	if !ok {
+		return false
+	}
+	if m.polls > 0 {
+		if m.polls--; m.polls == 0 {
+			m.entity["url"] = "https://files.example.social/media/" + id
+		} else {
+			w.WriteHeader(http.StatusPartialContent)
+		}
+	}
+	json.NewEncoder(w).Encode(m.entity)
+	return true
 }
 
 func (f *fakeServer) ownStatuses(w http.ResponseWriter, r *http.Request) {
@@ -379,7 +539,7 @@ func (f *fakeServer) adminAction(w http.ResponseWriter, r *http.Request, rest st
 }
 
 // schedule creates a ScheduledStatus; scheduled_at must be RFC 3339 UTC.
-func (f *fakeServer) schedule(w http.ResponseWriter, id string, body map[string]string) {
+func (f *fakeServer) schedule(w http.ResponseWriter, id string, body map[string]string, attached []any) {
 	at, err := time.Parse(time.RFC3339, body["scheduled_at"])
 	if err != nil || !strings.HasSuffix(body["scheduled_at"], "Z") {
 		f.fail(w, http.StatusUnprocessableEntity, "Validation failed: Scheduled at is invalid")
@@ -396,7 +556,7 @@ func (f *fakeServer) schedule(w http.ResponseWriter, id string, body map[string]
 			"visibility": vis, "idempotency": nil, "scheduled_at": nil,
 			"spoiler_text": nil, "application_id": 596551, "in_reply_to_id": nil,
 		},
-		"media_attachments": []any{},
+		"media_attachments": attached,
 	}
 	f.scheduled = append(f.scheduled, ss)
 	json.NewEncoder(w).Encode(ss)

@@ -7,8 +7,9 @@
 //     boosts and new followers as engagements (setting activity); the
 //     account's recent posts with their counts, hourly; a daily audience
 //     snapshot. The first sync reaches back first_sync_days days.
-//   - out (Do): replies in the visibility of the conversation, posts,
-//     delete, like, block, mute, report and report as spam; with setting
+//   - out (Do): replies in the visibility of the conversation, posts
+//     with their attachments (checked against MediaLimit, uploaded, then
+//     attached once processed), delete, like, block, mute, report and report as spam; with setting
 //     admin, the moderation actions silence and suspend.
 //   - Check, so the outbox never sends twice; native scheduling
 //     (providers.Scheduler); the rate-limit budget (providers.RateReporter);
@@ -40,6 +41,7 @@ type Provider struct {
 	client *Client
 	clock  core.Clock
 	set    settings
+	media  mediaLimits
 
 	mu          sync.Mutex
 	accountID   string         // the token's own account, once known
@@ -82,7 +84,7 @@ func New(cfg providers.AccountConfig, clock core.Clock, httpClient *http.Client)
 	if err != nil {
 		return nil, err
 	}
-	return &Provider{cfg: cfg, client: c, clock: clock, set: set, replyCounts: map[string]int{}}, nil
+	return &Provider{cfg: cfg, client: c, clock: clock, set: set, media: defaultMediaLimits(), replyCounts: map[string]int{}}, nil
 }
 
 func parseSettings(m map[string]string) (settings, error) {

@@ -3,9 +3,9 @@ package mastodon
 import (
 	"context"
 	"errors"
-	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"cmdeck/core"
 	"cmdeck/providers"
@@ -37,28 +37,35 @@ func splitVisibility(payload string) (vis, text string) {
 }
 
 // publish posts a new status, in the payload's visibility or the
-// account's default.
+// account's default, with its attachments: every file is checked before
+// any is uploaded, and all are uploaded and processed before the status
+// is sent (see uploadAll for retries).
 func (p *Provider) publish(ctx context.Context, a core.Action) (core.ActionResult, error) {
 	vis, text, err := postText(a)
 	if err != nil {
 		return core.ActionResult{}, err
 	}
-	st, err := p.client.PostStatus(ctx, text, "", vis, a.IdempotencyKey)
+	files, err := p.media.checkMedia(a.Media)
+	if err != nil {
+		return core.ActionResult{}, err
+	}
+	ids, err := p.uploadAll(ctx, files)
+	if err != nil {
+		return core.ActionResult{}, err
+	}
+	body := statusPost{Status: text, Visibility: vis, MediaIDs: ids}
+	st, err := p.client.PostStatus(ctx, body, a.IdempotencyKey)
 	if err != nil {
 		return core.ActionResult{}, err
 	}
 	return result(st), nil
 }
 
-// postText is a post's visibility and text. Attachments are refused
-// rather than dropped: a post without its pictures is not the post
-// planned.
+// postText is a post's visibility and text. The text may be empty when
+// the post has attachments, as Mastodon allows.
 func postText(a core.Action) (vis, text string, err error) {
-	if len(a.Media) > 0 {
-		return "", "", fmt.Errorf("mastodon: posting attachments is not supported yet: %w", providers.ErrUnsupported)
-	}
 	vis, text = splitVisibility(a.Payload)
-	if strings.TrimSpace(text) == "" {
+	if strings.TrimSpace(text) == "" && len(a.Media) == 0 {
 		return "", "", &providers.PermanentError{Err: errors.New("mastodon: empty status")}
 	}
 	return vis, text, nil
@@ -70,7 +77,8 @@ func (p *Provider) reply(ctx context.Context, a core.Action) (core.ActionResult,
 	if err != nil {
 		return core.ActionResult{}, err
 	}
-	st, err := p.client.PostStatus(ctx, out.text, a.TargetRemoteID, out.vis, a.IdempotencyKey)
+	body := statusPost{Status: out.text, InReplyToID: a.TargetRemoteID, Visibility: out.vis}
+	st, err := p.client.PostStatus(ctx, body, a.IdempotencyKey)
 	if err != nil {
 		return core.ActionResult{}, err
 	}
@@ -178,7 +186,11 @@ func result(s Status) core.ActionResult {
 // Check looks for a reply or post that already went out: among the account's
 // newest statuses, one with the same in_reply_to_id and the text Do sends
 // (with the @mention it adds). It does not rely on the Idempotency-Key,
-// which some servers ignore.
+// which some servers ignore. A post must also have as many attachments as
+// the action (their ids differ with every upload, so only the count can
+// be compared) and, when the action's creation time is known, not be
+// older than the action: an earlier post with the same text, or a
+// picture-only post like it, is not this one.
 func (p *Provider) Check(ctx context.Context, a core.Action) (core.ActionResult, bool, error) {
 	if a.Kind != core.ActReply && a.Kind != core.ActPublish {
 		return core.ActionResult{}, false, nil
@@ -199,7 +211,7 @@ func (p *Provider) Check(ctx context.Context, a core.Action) (core.ActionResult,
 		if parentOf(s) != a.TargetRemoteID && a.Kind == core.ActReply {
 			continue
 		}
-		if parentOf(s) != "" && a.Kind == core.ActPublish {
+		if a.Kind == core.ActPublish && !couldBePost(s, a) {
 			continue
 		}
 		got := sentOf(s)
@@ -223,6 +235,19 @@ func (p *Provider) sentText(ctx context.Context, a core.Action) (text string, le
 		return text, true, nil
 	}
 	return out.text, false, err
+}
+
+// checkSkew is how much earlier than the action a status found by Check
+// may seem to be, for the difference between our clock and the server's.
+const checkSkew = 15 * time.Minute
+
+// couldBePost reports whether s can be the post a publishes, text aside:
+// not a reply, with as many attachments, not older than the action.
+func couldBePost(s Status, a core.Action) bool {
+	if parentOf(s) != "" || len(s.MediaAttachments) != len(a.Media) {
+		return false
+	}
+	return a.CreatedAt.IsZero() || !s.CreatedAt.Before(a.CreatedAt.Add(-checkSkew))
 }
 
 func parentOf(s Status) string {

@@ -26,8 +26,9 @@ func (p *Provider) MinScheduleLead() time.Duration { return scheduleLead }
 
 // Schedule hands a publish action to the server for publication at at and
 // returns the scheduled post's id. It first looks among the posts already
-// scheduled for one with the same text and time (a previous attempt whose
-// answer was lost), since servers may ignore the Idempotency-Key. A server
+// scheduled for one with the same text, time and number of attachments (a
+// previous attempt whose answer was lost), since servers may ignore the
+// Idempotency-Key; only then are the attachments uploaded, as in Do. A server
 // without scheduled posts (404) is ErrNotFound, so the engine publishes
 // from the outbox instead.
 func (p *Provider) Schedule(ctx context.Context, a core.Action, at time.Time) (string, error) {
@@ -38,12 +39,21 @@ func (p *Provider) Schedule(ctx context.Context, a core.Action, at time.Time) (s
 	if err != nil {
 		return "", err
 	}
+	files, err := p.media.checkMedia(a.Media)
+	if err != nil {
+		return "", err
+	}
 	at = at.UTC().Truncate(time.Second)
-	id, err := p.findScheduled(ctx, text, at)
+	id, err := p.findScheduled(ctx, text, len(files), at)
 	if err != nil || id != "" {
 		return id, err
 	}
-	ss, err := p.client.ScheduleStatus(ctx, text, vis, at, a.IdempotencyKey)
+	ids, err := p.uploadAll(ctx, files)
+	if err != nil {
+		return "", err
+	}
+	body := statusPost{Status: text, Visibility: vis, MediaIDs: ids}
+	ss, err := p.client.ScheduleStatus(ctx, body, at, a.IdempotencyKey)
 	if err != nil {
 		return "", notScheduling(err)
 	}
@@ -77,9 +87,9 @@ func scheduledID(ss ScheduledStatus) (string, error) {
 	return ss.ID, nil
 }
 
-// findScheduled returns the id of a scheduled post with this text at this
-// time, or "".
-func (p *Provider) findScheduled(ctx context.Context, text string, at time.Time) (string, error) {
+// findScheduled returns the id of a scheduled post with this text and
+// number of attachments at this time, or "".
+func (p *Provider) findScheduled(ctx context.Context, text string, media int, at time.Time) (string, error) {
 	want := normalize(text)
 	pageURL := ""
 	for range scheduledPages {
@@ -88,7 +98,7 @@ func (p *Provider) findScheduled(ctx context.Context, text string, at time.Time)
 			return "", notScheduling(err)
 		}
 		for _, s := range ss {
-			if sameScheduled(s, want, at) {
+			if sameScheduled(s, want, at) && len(s.MediaAttachments) == media {
 				return s.ID, nil
 			}
 		}

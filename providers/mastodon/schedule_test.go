@@ -120,12 +120,8 @@ func TestScheduleRefusals(t *testing.T) {
 			t.Errorf("%+v: %v", a, err)
 		}
 	}
-	_, err := p.Schedule(ctx, core.Action{Kind: core.ActPublish, Payload: "x", Media: []string{"/tmp/a.png"}}, t0.Add(time.Hour))
-	if !errors.Is(err, providers.ErrUnsupported) {
-		t.Errorf("media: %v", err)
-	}
-	if _, err := p.Do(ctx, core.Action{Kind: core.ActPublish, Payload: "x", Media: []string{"/tmp/a.png"}}); !errors.Is(err, providers.ErrUnsupported) {
-		t.Errorf("publish with media: %v", err)
+	if _, err := p.Do(ctx, core.Action{Kind: core.ActPublish, Payload: "visibility:public\n  "}); !providers.IsPermanent(err) {
+		t.Errorf("publish without text nor media: %v", err)
 	}
 	if len(f.calls) != 0 {
 		t.Errorf("requests sent: %v", f.calls)

@@ -1,0 +1,176 @@
+package mastodon
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"cmdeck/providers"
+)
+
+// Mastodon's default upload limits (MediaAttachment, 4.x): images 16 MB,
+// videos 99 MB, four attachments per status. Servers can change them; the
+// server still has the last word (a refusal is a permanent 422).
+const (
+	maxImageBytes  = 16 << 20
+	maxVideoBytes  = 99 << 20
+	maxAttachments = 4
+)
+
+var (
+	imageTypes = []string{"image/jpeg", "image/png", "image/gif", "image/webp"}
+	videoTypes = []string{"video/mp4", "video/webm", "video/quicktime"}
+)
+
+// extensionTypes is the fallback when the content does not tell the type
+// (QuickTime, some MP4 brands): what the file name says, for the types we
+// send only. mime.TypeByExtension depends on the machine's tables.
+var extensionTypes = map[string]string{
+	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
+	".webp": "image/webp", ".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm",
+	".mov": "video/quicktime",
+}
+
+// mediaLimits is what the provider accepts as attachments. A field of the
+// Provider, so tests can lower the bounds instead of writing 16 MB files.
+type mediaLimits struct {
+	image, video int64 // largest file, in bytes, per kind
+	count        int   // attachments per status
+}
+
+func defaultMediaLimits() mediaLimits {
+	return mediaLimits{image: maxImageBytes, video: maxVideoBytes, count: maxAttachments}
+}
+
+// MediaLimit is the largest attachment the account can publish, in bytes,
+// and the MIME types it accepts. The bound is per kind inside: images up
+// to 16 MB, videos up to 99 MB (the larger is returned), at most four per
+// post; Do and Schedule check each file against its own kind's bound. It
+// lets the composer refuse a file before the post is scheduled.
+func (p *Provider) MediaLimit() (maxBytes int64, types []string) {
+	return max(p.media.image, p.media.video), slices.Concat(imageTypes, videoTypes)
+}
+
+// attachment is a local file checked for upload.
+type attachment struct {
+	path     string
+	mimeType string
+	size     int64
+}
+
+// checkMedia checks every file before anything is sent, so a post is
+// refused whole rather than half uploaded: each file must exist, be a
+// regular readable file of an accepted type and within its kind's bound.
+// Problems are permanent: retrying will not fix a missing file.
+func (l mediaLimits) checkMedia(paths []string) ([]attachment, error) {
+	if len(paths) > l.count {
+		return nil, permanentf("mastodon: %d attachments; a post takes at most %d", len(paths), l.count)
+	}
+	out := make([]attachment, 0, len(paths))
+	for _, path := range paths {
+		a, err := inspect(path)
+		if err != nil {
+			return nil, err
+		}
+		if err := l.fits(a); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// fits checks a's type and size against the bound of its kind.
+func (l mediaLimits) fits(a attachment) error {
+	var limit int64
+	switch {
+	case slices.Contains(imageTypes, a.mimeType):
+		limit = l.image
+	case slices.Contains(videoTypes, a.mimeType):
+		limit = l.video
+	default:
+		return permanentf("mastodon: attachment %q is %s; Mastodon takes JPEG, PNG, GIF or WebP images and MP4, WebM or MOV videos",
+			a.path, a.mimeType)
+	}
+	if a.size > limit {
+		return permanentf("mastodon: attachment %q is %s; the limit for %s is %s",
+			a.path, humanBytes(a.size), kindOf(a.mimeType), humanBytes(limit))
+	}
+	if a.size == 0 {
+		return permanentf("mastodon: attachment %q is empty", a.path)
+	}
+	return nil
+}
+
+// inspect reads what the upload needs to know about a file: its size and
+// its type, from the first 512 bytes, or from its extension when the
+// content says nothing.
+func inspect(path string) (attachment, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return attachment{}, fileError(path, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return attachment{}, fileError(path, err)
+	}
+	if !info.Mode().IsRegular() {
+		return attachment{}, permanentf("mastodon: attachment %q is not a regular file", path)
+	}
+	head := make([]byte, 512)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return attachment{}, fileError(path, err)
+	}
+	return attachment{path: path, mimeType: sniff(head[:n], path), size: info.Size()}, nil
+}
+
+// sniff is the file's MIME type, without parameters. The content wins over
+// the name: a text file named .png is text. Only content nothing is known
+// about falls back to the extension.
+func sniff(head []byte, path string) string {
+	t, _, _ := strings.Cut(http.DetectContentType(head), ";")
+	if t != "application/octet-stream" {
+		return t
+	}
+	if byExt, ok := extensionTypes[strings.ToLower(filepath.Ext(path))]; ok {
+		return byExt
+	}
+	return t
+}
+
+// fileError names the file and the cause, without the *PathError's
+// repeated path.
+func fileError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return permanentf("mastodon: attachment %q cannot be read: %v", path, err)
+}
+
+func permanentf(format string, args ...any) error {
+	return &providers.PermanentError{Err: fmt.Errorf(format, args...)}
+}
+
+func kindOf(mimeType string) string {
+	if strings.HasPrefix(mimeType, "video/") {
+		return "a video"
+	}
+	return "an image"
+}
+
+// humanBytes writes n in MB (2^20) with one decimal, or in bytes when small.
+func humanBytes(n int64) string {
+	if n < 1<<20 {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
