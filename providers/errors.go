@@ -80,3 +80,11 @@ type Scheduler interface {
 	// or cancelled) is ErrNotFound.
 	Unschedule(ctx context.Context, scheduledID string) error
 }
+
+// MediaChecker is implemented by providers that take attachments: the
+// composer checks files against it before a post is scheduled. maxBytes is
+// the largest file the network takes of any accepted type; the provider
+// checks finer limits (per type, number of files) when it publishes.
+type MediaChecker interface {
+	MediaLimit() (maxBytes int64, types []string)
+}

@@ -11,8 +11,9 @@ import (
 // The demo provider can tell whether an action already took effect, and
 // knows its network's length limit.
 var (
-	_ providers.Checker = (*Provider)(nil)
-	_ providers.Limiter = (*Provider)(nil)
+	_ providers.Checker      = (*Provider)(nil)
+	_ providers.Limiter      = (*Provider)(nil)
+	_ providers.MediaChecker = (*Provider)(nil)
 )
 
 // Check reports whether the action with a's idempotency key already took

@@ -56,6 +56,7 @@ var (
 	_ providers.Limiter      = (*Provider)(nil)
 	_ providers.RateReporter = (*Provider)(nil)
 	_ providers.Scheduler    = (*Provider)(nil)
+	_ providers.MediaChecker = (*Provider)(nil)
 )
 
 // settings are the account's options beyond the server.
