@@ -33,6 +33,23 @@ type Source interface {
 	// overlay and the status bar's re-authorize hint.
 	AccountHealth(ctx context.Context) ([]store.AccountHealth, error)
 	OutboxSource
+	CalendarSource
+}
+
+// CalendarSource is the calendar's reads and writes (store/calendar.go).
+// Writes take the acting user from the context (store.WithActor).
+type CalendarSource interface {
+	CalendarPosts(ctx context.Context, q store.PostQuery) ([]store.PostView, error)
+	MonthDays(ctx context.Context, q store.PostQuery, loc *time.Location, perDay int) ([]store.DayCount, error)
+	Post(ctx context.Context, id int64) (store.PostView, error)
+	CreatePosts(ctx context.Context, d store.PostDraft, now time.Time) ([]int64, error)
+	UpdatePost(ctx context.Context, id int64, body string, at time.Time, now time.Time) error
+	MovePost(ctx context.Context, id int64, d time.Duration, now time.Time) error
+	DeletePost(ctx context.Context, id int64, now time.Time) error
+	DuplicatePost(ctx context.Context, id int64, now time.Time) (int64, error)
+	PublishNow(ctx context.Context, id int64, now time.Time) error
+	RetryPost(ctx context.Context, id int64, now time.Time) error
+	SlotsTaken(ctx context.Context, accountID int64, from, to time.Time) (map[time.Time]bool, error)
 }
 
 // Context is what the root hands every pane at construction. It holds no
@@ -53,6 +70,13 @@ type Context struct {
 	ReplyTemplates []ReplyTemplate
 	Tags           []string // the tag vocabulary (idea, criticism, …)
 	ReadOnly       bool     // a viewer: every action key is refused with a message
+
+	// Calendar settings: each account's queue slots (nil = none), the
+	// attachments its network takes (ok false = none), and who is acting
+	// (the CM's name, or an SSH user), for the audit log.
+	Slots      func(accountID int64) []core.Slot
+	MediaLimit func(accountID int64) (maxBytes int64, types []string, ok bool)
+	Actor      string
 }
 
 // SavedFilter is a named inbox filter from config.
