@@ -67,7 +67,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.db, "db", "", "database file (default under $XDG_DATA_HOME/cmdeck/)")
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "interface language: en or fr (default from config, then LANG)")
 
-	root.AddCommand(newSyncCmd(g), newDemoCmd(g), newConfigCmd(g), newExportCmd(g),
+	root.AddCommand(newSyncCmd(g), newDaemonCmd(g), newDemoCmd(g), newConfigCmd(g), newExportCmd(g),
 		newAccountCmd(g), newAccountsCmd(g), newVersionCmd())
 	return root
 }
@@ -114,6 +114,29 @@ func newSyncCmd(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&once, "once", false, "one pass over every account, then exit")
+	return cmd
+}
+
+func newDaemonCmd(g *globals) *cobra.Command {
+	var logFile string
+	cmd := &cobra.Command{
+		Use:   "daemon",
+		Short: "Run sync, the outbox and scheduled posts headless, for a service manager",
+		Long: "Runs what the deck runs in the background — sync, the outbox, scheduled and recurring posts,\n" +
+			"missed-post alerts — without a screen, until SIGTERM or SIGINT (then it releases the lease and\n" +
+			"exits 0). The deck and the daemon share one database: whoever holds the lease runs, the other\n" +
+			"waits and takes over when it stops. See docs/DAEMON.md and docs/cmdeck.service.",
+		Example: "  cmdeck daemon\n  cmdeck daemon --log ~/.local/state/cmdeck/daemon.log\n  systemctl --user enable --now cmdeck",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := g.load(cmd)
+			if err != nil {
+				return err
+			}
+			return app.RunDaemon(cmd.Context(), cfg, app.DaemonOptions{LogFile: logFile, Stderr: cmd.ErrOrStderr()})
+		},
+	}
+	cmd.Flags().StringVar(&logFile, "log", "", "append the log to `FILE` (default: standard error)")
 	return cmd
 }
 

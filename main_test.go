@@ -103,3 +103,44 @@ func TestAccountsCommand(t *testing.T) {
 		}
 	}
 }
+
+// `cmdeck daemon` exists and its help names --log, the one flag a service
+// unit needs to know about.
+func TestDaemonCommandHelp(t *testing.T) {
+	root := newRoot()
+	var out bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&out)
+	root.SetArgs([]string{"daemon", "--help"})
+	if err := root.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	help := out.String()
+	for _, want := range []string{"cmdeck daemon [flags]", "--log FILE", "SIGTERM"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("daemon --help lacks %q:\n%s", want, help)
+		}
+	}
+}
+
+// A --log file that cannot be written is a mistake in the command line:
+// exit code 2, naming the file, before anything runs.
+func TestDaemonBadLogFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	blocker := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	root := newRoot()
+	root.SetOut(&bytes.Buffer{})
+	root.SetErr(&bytes.Buffer{})
+	bad := filepath.Join(blocker, "daemon.log") // under a file: cannot exist
+	root.SetArgs([]string{"daemon", "--log", bad})
+	err := root.Execute()
+	var ce *app.ConfigError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), bad) {
+		t.Fatalf("err = %v, want a *app.ConfigError naming %s", err, bad)
+	}
+}

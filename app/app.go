@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"cmdeck/config"
 	"cmdeck/core"
@@ -37,6 +38,7 @@ type Workspace struct {
 	Logger   *slog.Logger
 
 	logFile io.Closer
+	tick    time.Duration
 	// accounts maps an account id to its config entry (settings, secret source).
 	accounts map[int64]config.Account
 	// secrets holds each account's resolved secret, read once at Open so a
@@ -50,6 +52,9 @@ type Options struct {
 	Clock core.Clock
 	// LogTo receives the log; nil means a cmdeck.log file beside the database.
 	LogTo io.Writer
+	// Tick is how often the engine looks for due work; 0 is the engine's
+	// default. Tests shorten it.
+	Tick time.Duration
 }
 
 // Registry returns the registry of every provider cmdeck knows.
@@ -76,7 +81,7 @@ func Open(ctx context.Context, cfg *config.Config, opts Options) (*Workspace, er
 	if opts.Env == nil {
 		opts.Env = os.Getenv
 	}
-	w := &Workspace{Config: cfg, Clock: opts.Clock, Registry: Registry(opts.Clock),
+	w := &Workspace{Config: cfg, Clock: opts.Clock, Registry: Registry(opts.Clock), tick: opts.Tick,
 		accounts: map[int64]config.Account{}, secrets: map[int64]string{}}
 	w.DBPath = cfg.DBPath(opts.Env)
 	if err := os.MkdirAll(filepath.Dir(w.DBPath), 0o700); err != nil {
@@ -171,24 +176,6 @@ func (w *Workspace) configured() ([]core.Client, []core.Account, map[string]conf
 
 func accountKey(a core.Account) string { return a.ClientSlug + "\x00" + a.Provider + "\x00" + a.Handle }
 
-// seedDemoPosts gives a new demo database drafts and scheduled posts, once.
-func (w *Workspace) seedDemoPosts(ctx context.Context) error {
-	now := w.Clock.Now()
-	existing, err := w.Store.Posts(ctx, now.AddDate(-1, 0, 0), now.AddDate(1, 0, 0), 1)
-	if err != nil {
-		return fmt.Errorf("reading posts: %w", err)
-	}
-	if len(existing) > 0 {
-		return nil
-	}
-	for _, p := range demo.SeedPosts(w.Accounts, now) {
-		if _, err := w.Store.InsertPost(ctx, p); err != nil {
-			return fmt.Errorf("seeding demo posts: %w", err)
-		}
-	}
-	return nil
-}
-
 // resolveSecrets reads every account's secret (inline, env or command). Any
 // failure is a *ConfigError listing every account that failed; the errors
 // name the config path, never the secret.
@@ -253,19 +240,23 @@ func (w *Workspace) Secret(_ context.Context, a core.Account) (string, error) {
 func (w *Workspace) Settings(a core.Account) map[string]string { return w.accounts[a.ID].Settings }
 
 // NewRunner builds the engine for this workspace. mode names the process
-// kind in the lease owner ("tui", "sync").
+// kind in the lease owner ("tui", "sync", "daemon"); the calendar shows it
+// on the posts the runner publishes ("published by daemon").
 func (w *Workspace) NewRunner(mode string, notify func(engine.Event)) (*engine.Runner, error) {
 	return engine.New(engine.Options{
-		Store:    w.Store,
-		Registry: w.Registry,
-		Clock:    w.Clock,
-		Interval: w.Config.SyncInterval,
-		Jitter:   0.1,
-		Owner:    LeaseOwner(mode),
-		Secret:   w.Secret,
-		Settings: w.Settings,
-		Logger:   w.Logger,
-		Notify:   notify,
+		Store:     w.Store,
+		Registry:  w.Registry,
+		Clock:     w.Clock,
+		Interval:  w.Config.SyncInterval,
+		Jitter:    0.1,
+		Owner:     LeaseOwner(mode),
+		Tick:      w.tick,
+		Location:  w.Config.Location(),
+		LateLimit: w.Config.LateLimit(),
+		Secret:    w.Secret,
+		Settings:  w.Settings,
+		Logger:    w.Logger,
+		Notify:    notify,
 	})
 }
 

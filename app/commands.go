@@ -114,14 +114,15 @@ func RunDeck(ctx context.Context, cfg *config.Config, lang i18n.Lang) error {
 
 // deckMsg turns an engine event into what the deck understands: a sync
 // report, or the report of an outbox action that finished (the deck then
-// re-reads, and says so when it failed).
+// re-reads, and says so when it failed). The lease holder is given by its
+// mode, so the status bar says who syncs ("daemon") rather than a pid.
 func deckMsg(e engine.Event) tea.Msg {
 	if e.ActionID != 0 {
 		return common.ActionReportMsg{Kind: e.ActionKind, Handle: e.Handle, Err: e.ActionErr}
 	}
 	return common.SyncEvent{
 		AccountID: e.AccountID, Handle: e.Handle, NewItems: e.NewItems, Err: e.Err, At: e.At,
-		LeaseHeld: e.Lease.Held, LeaseHolder: e.Lease.Holder,
+		LeaseHeld: e.Lease.Held, LeaseHolder: holderMode(e.Lease.Holder),
 	}
 }
 

@@ -69,7 +69,8 @@ func (n *networks) Limit(accountID int64) int {
 func inboxSettings(cfg *config.Config) ([]common.SavedFilter, []common.ReplyTemplate, []string) {
 	templates, filters, tags := cfg.Templates(), cfg.Filters(), cfg.TagList()
 	if cfg.Demo {
-		templates, filters, tags = config.DemoDefaults()
+		d := config.DemoDefaults()
+		templates, filters, tags = d.Templates, d.Filters, d.Tags
 	}
 	sf := make([]common.SavedFilter, len(filters))
 	for i, f := range filters {

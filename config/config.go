@@ -22,6 +22,9 @@ type Config struct {
 	ReplyTemplates []ReplyTemplate `mapstructure:"reply_templates"`
 	Tags           []string        `mapstructure:"tags"`
 
+	// Calendar holds the calendar's settings (see calendar.go).
+	Calendar Calendar `mapstructure:"calendar"`
+
 	// Filled by Load, not by the file.
 	Path string `mapstructure:"-"` // the file read, "" when none
 	Demo bool   `mapstructure:"-"` // no config file: the embedded demo workspace
@@ -61,6 +64,9 @@ type Account struct {
 	// as `cmdeck account add` writes it.
 	TokenFile string            `mapstructure:"token_file"`
 	Settings  map[string]string `mapstructure:"settings"`
+	// Slots are the account's queue: the times "next free slot" picks
+	// from, e.g. "weekdays 09:00" (see core.ParseSlot).
+	Slots []string `mapstructure:"slots"`
 
 	// path is the account's key path ("clients[0].accounts[1]"), set by
 	// Load, so Secret's errors can name the key to fix.

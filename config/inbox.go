@@ -74,11 +74,21 @@ func (c *Config) TagList() []string {
 	return slices.Clone(c.Tags)
 }
 
-// DemoDefaults are the saved replies, saved filters and tags of the demo
-// workspace (no config file), written for its clients: pixelforge, fournil,
-// ironpulse and banque-lumen.
-func DemoDefaults() (templates []Template, filters []SavedFilter, tags []string) {
-	templates = []Template{
+// DemoSettings are what a config file would set for the demo workspace.
+type DemoSettings struct {
+	Templates []Template
+	Filters   []SavedFilter
+	Tags      []string
+	// Slots are each demo client's queue slots, by client slug; every
+	// account of the client shares them.
+	Slots map[string][]string
+}
+
+// DemoDefaults are the saved replies, saved filters, tags and queue slots
+// of the demo workspace (no config file), written for its clients:
+// pixelforge, fournil, ironpulse and banque-lumen.
+func DemoDefaults() DemoSettings {
+	templates := []Template{
 		{Name: "merci", Text: "Merci {first_name} pour votre message ! Belle journée de la part de toute l'équipe {brand}."},
 		{Name: "thanks", Text: "Thanks {first_name}, we really appreciate it! — The {brand} team"},
 		{Name: "mp", Text: "Bonjour {first_name}, pouvez-vous nous écrire en message privé ? Nous regardons cela au plus vite."},
@@ -88,7 +98,7 @@ func DemoDefaults() (templates []Template, filters []SavedFilter, tags []string)
 		{Name: "membership", Client: "ironpulse", Text: "Hi {first_name}, sorry about that! Please DM us your membership number and our team will sort it out today."},
 		{Name: "securite", Client: "banque-lumen", Text: "Bonjour {first_name}, pour votre sécurité, ne partagez jamais vos coordonnées bancaires ici. Écrivez-nous en message privé, un conseiller vous répond."},
 	}
-	filters = []SavedFilter{
+	filters := []SavedFilter{
 		{Name: "À répondre", Query: "needs:reply"},
 		{Name: "Fournil : avis à traiter", Query: "client:fournil kind:review needs:reply"},
 		{Name: "PixelForge négatif", Query: "client:pixelforge sentiment:negative"},
@@ -96,5 +106,17 @@ func DemoDefaults() (templates []Template, filters []SavedFilter, tags []string)
 		{Name: "Lumen forum", Query: "client:banque-lumen network:ForumPlus"},
 		{Name: "Idées", Query: "tag:idea"},
 	}
-	return templates, filters, DefaultTags()
+	return DemoSettings{Templates: templates, Filters: filters, Tags: DefaultTags(), Slots: demoSlots()}
+}
+
+// demoSlots fit each demo brand's audience: gamers in the evening, bakery
+// customers before work, gym-goers early and after work, bank customers
+// during office hours.
+func demoSlots() map[string][]string {
+	return map[string][]string{
+		"pixelforge":   {"weekdays 12:30", "weekdays 18:00", "sat-sun 15:00"},
+		"fournil":      {"daily 07:30", "sat 10:00"},
+		"ironpulse":    {"weekdays 06:30", "weekdays 17:30", "sun 09:00"},
+		"banque-lumen": {"weekdays 09:00", "weekdays 12:30"},
+	}
 }

@@ -167,7 +167,8 @@ func TestLoadInboxSchema(t *testing.T) {
 }
 
 func TestDemoDefaults(t *testing.T) {
-	templates, filters, tags := DemoDefaults()
+	d := DemoDefaults()
+	templates, filters, tags := d.Templates, d.Filters, d.Tags
 	c := &Config{SyncInterval: DefaultSyncInterval, UndoWindow: DefaultUndoWindow, Tags: tags}
 	for _, tp := range templates {
 		if tp.Client == "" {

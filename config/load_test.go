@@ -272,7 +272,7 @@ clients:
 `)
 	// "base" is not a config key: anchors must live inside known keys.
 	_, _, err := Load(Options{File: file, Env: fakeEnv(t, nil)})
-	assertProblems(t, err, []Problem{{Path: "base", Message: `unknown key (valid keys here: language, timezone, sync_interval, undo_window, db, cm, keys, clients, saved_filters, reply_templates, tags)`}})
+	assertProblems(t, err, []Problem{{Path: "base", Message: `unknown key (valid keys here: language, timezone, sync_interval, undo_window, db, cm, keys, clients, saved_filters, reply_templates, tags, calendar)`}})
 
 	file = writeConfig(t, `
 clients:
@@ -331,6 +331,9 @@ func TestLoadExampleFile(t *testing.T) {
 	}
 	if len(c.Filters()) == 0 || len(c.TagList()) == 0 || !slices.ContainsFunc(c.Templates(), func(t Template) bool { return t.Client != "" }) {
 		t.Fatalf("example lacks saved filters, tags or a client's saved reply: %+v %v %+v", c.Filters(), c.TagList(), c.Templates())
+	}
+	if len(c.Clients[0].Accounts[0].QueueSlots()) == 0 || c.LateLimit() != DefaultLateLimit || c.Calendar.LateLimit == "" {
+		t.Fatalf("example lacks queue slots or the late limit: %q %q", c.Clients[0].Accounts[0].Slots, c.Calendar.LateLimit)
 	}
 	for _, w := range warns {
 		if strings.Contains(w, "no clients") {

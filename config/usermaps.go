@@ -9,6 +9,9 @@ import "go.yaml.in/yaml/v3"
 type userMaps struct {
 	keys     map[string][]string
 	settings map[[2]int]map[string]string // [client, account] -> settings
+	// slots are read as written too: viper would split one bare value
+	// such as "mon,wed,fri 12:30" at its commas.
+	slots map[[2]int][]string
 }
 
 func userMapsFrom(doc *yaml.Node) userMaps {
@@ -26,10 +29,14 @@ func userMapsFrom(doc *yaml.Node) userMaps {
 		}
 	}
 	u.settings = map[[2]int]map[string]string{}
+	u.slots = map[[2]int][]string{}
 	for ci, cn := range items(get(root, "clients")) {
 		for ai, an := range items(get(cn, "accounts")) {
 			if sn := get(an, "settings"); !isNull(sn) {
 				u.settings[[2]int{ci, ai}] = stringMap(sn)
+			}
+			if sn := get(an, "slots"); !isNull(sn) {
+				u.slots[[2]int{ci, ai}] = scalars(sn)
 			}
 		}
 	}
@@ -45,6 +52,9 @@ func (u userMaps) apply(c *Config) {
 		for ai := range c.Clients[ci].Accounts {
 			if s, ok := u.settings[[2]int{ci, ai}]; ok {
 				c.Clients[ci].Accounts[ai].Settings = s
+			}
+			if s, ok := u.slots[[2]int{ci, ai}]; ok {
+				c.Clients[ci].Accounts[ai].Slots = s
 			}
 		}
 	}

@@ -42,6 +42,7 @@ func (c *Config) ValidateWith(known, keyActions []string) error {
 	c.validateKeys(ps, keyActions)
 	c.validateClients(ps, known)
 	c.validateInbox(ps)
+	c.validateCalendar(ps)
 	return ps.err(c.Path)
 }
 
