@@ -88,6 +88,9 @@ func RunDeck(ctx context.Context, cfg *config.Config, lang i18n.Lang) error {
 		ReplyTemplates: templates,
 		Tags:           tags,
 		ReauthCommand:  reauthCommand(cfg),
+		Slots:          ws.SlotsFunc(),
+		MediaLimit:     nets.MediaLimit,
+		Actor:          localActor(cfg),
 	})
 	if err != nil {
 		return &ConfigError{Err: err}

@@ -50,6 +50,12 @@ type Options struct {
 	// message, whoever sends it.
 	ReadOnly bool
 
+	// Calendar settings (see common.Context): queue slots and attachment
+	// limits per account, and who is acting, for the audit log.
+	Slots      func(accountID int64) []core.Slot
+	MediaLimit func(accountID int64) (maxBytes int64, types []string, ok bool)
+	Actor      string
+
 	// newInbox builds the Inbox pane; tests swap in a stub. nil: the real one.
 	newInbox func(ctx common.Context, km inbox.KeyMap) common.Pane
 }
@@ -92,7 +98,7 @@ func New(opts Options) (*Model, error) {
 	ctx := common.Context{Source: opts.Source, Styles: common.NewStyles(palette), T: cat,
 		Clock: opts.Clock, Loc: opts.Loc, Caps: opts.Caps, Limit: opts.Limit,
 		SavedFilters: opts.SavedFilters, ReplyTemplates: opts.ReplyTemplates, Tags: opts.Tags,
-		ReadOnly: opts.ReadOnly}
+		ReadOnly: opts.ReadOnly, Slots: opts.Slots, MediaLimit: opts.MediaLimit, Actor: opts.Actor}
 	newInbox := opts.newInbox
 	if newInbox == nil {
 		newInbox = func(ctx common.Context, km inbox.KeyMap) common.Pane { return inbox.New(ctx, km) }

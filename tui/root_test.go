@@ -263,7 +263,7 @@ func TestSyncEvents(t *testing.T) {
 	}
 
 	d.send(common.SyncEvent{LeaseHeld: false, LeaseHolder: "laptop:4242"})
-	if !strings.Contains(d.text(), "read-only: synced by laptop:4242") {
+	if !strings.Contains(d.text(), "sync: laptop:4242") {
 		t.Fatalf("status bar lacks the lease holder:\n%s", d.text())
 	}
 }
