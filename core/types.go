@@ -213,6 +213,10 @@ const (
 	ActionDone      ActionState = "done"      // the network confirmed
 	ActionFailed    ActionState = "failed"    // permanent failure, visible, retryable
 	ActionCancelled ActionState = "cancelled" // undone before it left
+	// ActionHanded: a post handed to a network that holds it until its
+	// time (Mastodon's scheduled_at); the outbox never claims it, the
+	// engine keeps the network's copy in line and confirms it went out.
+	ActionHanded ActionState = "handed"
 )
 
 // Action is one row of the outbox: everything that leaves goes through it.

@@ -67,20 +67,21 @@ func (r *Runner) missAction(ctx context.Context, c store.ClaimedAction, a *accou
 		r.log.Error("engine: recording a missed post", "action", c.ID, "err", merr.Error())
 		return
 	}
-	r.raiseMissed(rctx, a, now)
+	r.raiseDayAlert(rctx, a, RuleMissed, now)
 	r.emitAction(c, a, now, err)
 }
 
-// raiseMissed adds one to the client's missed-posts alert of the day (in
-// the user's zone): one machine off all morning is one alert, not ten.
-// Titles are data (rule and client): the UI translates.
-func (r *Runner) raiseMissed(ctx context.Context, a *account, now time.Time) {
+// raiseDayAlert adds one to the client's alert of the day (in the user's
+// zone) under rule (RuleMissed, RuleUnconfirmed): one machine off all
+// morning is one alert, not ten. Titles are data (rule and client): the
+// UI translates.
+func (r *Runner) raiseDayAlert(ctx context.Context, a *account, rule string, now time.Time) {
 	client := clientKey(a.acct, a.acct.ClientID)
-	group := RuleMissed + ":" + client + ":" + now.In(r.loc).Format(time.DateOnly)
-	al := core.Alert{ClientID: a.acct.ClientID, Rule: RuleMissed, Severity: core.SeverityWarning,
-		Title: RuleMissed + " " + client, ItemCount: 1, FirstAt: now, LastAt: now}
+	group := rule + ":" + client + ":" + now.In(r.loc).Format(time.DateOnly)
+	al := core.Alert{ClientID: a.acct.ClientID, Rule: rule, Severity: core.SeverityWarning,
+		Title: rule + " " + client, ItemCount: 1, FirstAt: now, LastAt: now}
 	if _, err := r.store.RaiseAlert(ctx, al, group, nil); err != nil {
-		r.log.Error("engine: raising alert", "rule", RuleMissed, "group", group, "err", err.Error())
+		r.log.Error("engine: raising alert", "rule", rule, "group", group, "err", err.Error())
 	}
 }
 

@@ -46,6 +46,16 @@ type Store interface {
 	MissAction(ctx context.Context, id int64, reason string, now time.Time) error
 	RecurringDue(ctx context.Context, limit int) ([]store.Recurring, error)
 	ScheduleNextOccurrence(ctx context.Context, postID int64, next, now time.Time) (int64, error)
+
+	// Native scheduling (see handover.go).
+	HandoverCandidates(ctx context.Context, accountID int64, from time.Time, limit int) ([]core.Action, error)
+	ClaimHandover(ctx context.Context, id int64, owner string, from, now time.Time) (store.Handover, bool, error)
+	ClaimHandedWork(ctx context.Context, owner string, now time.Time, grace, stale time.Duration) (store.Handover, bool, error)
+	RecordScheduled(ctx context.Context, id int64, owner, scheduledID string, now time.Time) error
+	RecordRescheduled(ctx context.Context, id int64, owner string, at, now time.Time) error
+	DeferHanded(ctx context.Context, id int64, owner, msg string, forget bool, retryAt, now time.Time) error
+	ReleaseHandover(ctx context.Context, id int64, owner, reason string, now time.Time) error
+	CompleteHandover(ctx context.Context, id int64, res core.ActionResult, now time.Time) error
 }
 
 // Defaults for the zero values of Options.
@@ -171,6 +181,7 @@ type Runner struct {
 	lease    leaseState
 	sched    schedule
 	negative negativeCounts
+	handoffs handoffs
 }
 
 // New checks opts, fills defaults and returns a Runner. It does not touch
@@ -217,6 +228,7 @@ func New(opts Options) (*Runner, error) {
 		wake:        make(chan struct{}, 1),
 		sched:       newSchedule(),
 		negative:    negativeCounts{},
+		handoffs:    newHandoffs(),
 	}
 	if r.clock == nil {
 		r.clock = core.SystemClock{}

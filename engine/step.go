@@ -15,9 +15,12 @@ type StepReport struct {
 }
 
 // Step is one deterministic pass at time now: it takes or renews the lease
-// and, if this runner holds it, syncs every account due at now, then sends
-// the outbox actions due at now (drainOutbox) and makes the next occurrence
-// of the recurring posts that went out (scheduleRecurrences). It returns
+// and, if this runner holds it, syncs every account due at now, then
+// carries the calendar's changes to the networks holding posts and
+// confirms those they published (workHanded), hands new posts to them
+// (handOver), sends the outbox actions due at now (drainOutbox) and makes
+// the next occurrence of the recurring posts that went out
+// (scheduleRecurrences). It returns
 // an error only when the store cannot say who holds the lease or list the
 // accounts; one account's failure is in its report and does not stop the
 // others.
@@ -58,15 +61,15 @@ func (r *Runner) Step(ctx context.Context, now time.Time) (StepReport, error) {
 		}
 		rep.Accounts = append(rep.Accounts, r.syncAndReport(ctx, a, now, lease))
 	}
-	r.drainOutbox(ctx, now)
-	r.scheduleRecurrences(ctx, now)
+	r.deliver(ctx, now)
 	rep.NextDue = r.sched.earliestDue()
 	return rep, nil
 }
 
 // SyncOnce syncs every account now, whatever its schedule or backoff: the
-// explicit "sync now" of `cmdeck sync --once`; then it sends the outbox
-// actions that are due, so a cron job also delivers. It still honors the lease and
+// explicit "sync now" of `cmdeck sync --once`; then it delivers as Step
+// does (handed posts, handovers, the outbox actions that are due), so a
+// cron job also delivers. It still honors the lease and
 // returns a *LeaseHeldError when another process holds it. It keeps the
 // lease; Close releases it.
 func (r *Runner) SyncOnce(ctx context.Context) ([]AccountReport, error) {
@@ -96,9 +99,20 @@ func (r *Runner) SyncOnce(ctx context.Context) ([]AccountReport, error) {
 		}
 		reports = append(reports, r.syncAndReport(ctx, r.sched.byID[id], now, lease))
 	}
+	r.deliver(ctx, now)
+	return reports, nil
+}
+
+// deliver is what leaves after a sync: handed posts first, so a post the
+// CM asked to publish now comes back from its network in time for the
+// outbox of the same pass, and so does one whose new text must be handed
+// over again; then the outbox; then the next occurrence of the recurring
+// posts that went out either way.
+func (r *Runner) deliver(ctx context.Context, now time.Time) {
+	r.workHanded(ctx, now)
+	r.handOver(ctx, now)
 	r.drainOutbox(ctx, now)
 	r.scheduleRecurrences(ctx, now)
-	return reports, nil
 }
 
 // syncAndReport syncs one account and tells the UI how it went.

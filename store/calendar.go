@@ -40,6 +40,15 @@ type PostView struct {
 	ActionID                            int64 // the live publish action, 0 if none
 	ActionState                         core.ActionState
 	Attempts                            int
+	// HeldByNetwork: the post was handed to its network, which publishes
+	// it at its time even if no cmdeck runs (native scheduling; the live
+	// action is core.ActionHanded). A deleted or unscheduled post stays
+	// held until the engine has cancelled the network's copy.
+	HeldByNetwork bool
+	// NetworkSyncing: a change of the post (time, text, deletion) is not
+	// on the network yet, or the handover is under way; the engine carries
+	// it there.
+	NetworkSyncing bool
 	// At is the post's calendar time: published, else scheduled, else
 	// created. With ID it is the keyset position (PostQuery.AfterAt, AfterID).
 	At time.Time

@@ -30,7 +30,8 @@ const postViewCols = `p.id, p.client_id, coalesce(p.account_id, 0), p.remote_id,
 	p.scheduled_at, p.published_at, p.url, p.error, p.likes, p.shares, p.replies,
 	p.group_key, p.media, p.recur, p.published_by, p.cal_at,
 	c.slug, c.name, c.color, coalesce(ac.handle, ''), coalesce(ac.network, ''), coalesce(ac.provider, ''),
-	coalesce(x.id, 0), coalesce(x.state, ''), coalesce(x.attempts, 0)`
+	coalesce(x.id, 0), coalesce(x.state, ''), coalesce(x.attempts, 0),
+	coalesce(x.state = 'handed' AND ` + outOfSyncSQL + `, 0)`
 
 // postViewFrom joins what postViewCols reads.
 const postViewFrom = ` FROM posts p JOIN clients c ON c.id = p.client_id
@@ -46,11 +47,12 @@ func scanPostView(row interface{ Scan(...any) error }, extra ...any) (PostView, 
 		&sched, &pub, &v.URL, &v.Error, &v.Likes, &v.Shares, &v.Replies,
 		&v.GroupKey, &media, &recur, &v.PublishedBy, &at,
 		&v.ClientSlug, &v.ClientName, &v.ClientColor, &v.Handle, &v.Network, &v.Provider,
-		&v.ActionID, &state, &v.Attempts}
+		&v.ActionID, &state, &v.Attempts, &v.NetworkSyncing}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return PostView{}, err
 	}
 	v.Status, v.Recur, v.ActionState = core.PostStatus(status), core.Recurrence(recur), core.ActionState(state)
+	v.HeldByNetwork = v.ActionState == core.ActionHanded
 	v.ScheduledAt, v.PublishedAt, v.At = fromMS(sched), fromMS(pub), fromMS(at)
 	var err error
 	if v.Media, err = decodeMedia(media); err != nil {

@@ -33,8 +33,9 @@ type postRow struct {
 }
 
 // liveActionSQL finds the live publish action of the post p: its newest
-// action not cancelled (pending, claimed or failed — the unique index
-// actions_post_live allows one — or done once published), over actions_post.
+// action not cancelled (pending, claimed, failed or handed — the unique
+// index actions_post_live allows one — or done once published), over
+// actions_post.
 const liveActionSQL = `SELECT max(a.id) FROM actions a WHERE a.post_id = p.id AND a.state != 'cancelled'`
 
 // loadPost reads one post with its live action, or ErrNotFound.
@@ -120,6 +121,10 @@ func (w *calWrite) schedule(p postRow, at time.Time) error {
 			ms(due), p.body, p.media, ms(w.now), p.actionID); err != nil {
 			return err
 		}
+	case core.ActionHanded:
+		if err := w.rehand(p, due); err != nil {
+			return err
+		}
 	case "":
 		id, err := w.queue(p, due)
 		if err != nil {
@@ -160,12 +165,31 @@ func (w *calWrite) unschedule(p postRow) error {
 	return err
 }
 
-// cancelAction cancels p's pending or failed action, if it has one.
+// cancelAction cancels p's pending or failed action, if it has one. A
+// handed one is withdrawn: the engine cancels the network's copy, then
+// the action.
 func (w *calWrite) cancelAction(p postRow) error {
-	if p.actionState != core.ActionPending && p.actionState != core.ActionFailed {
-		return nil
+	switch p.actionState {
+	case core.ActionPending, core.ActionFailed:
+		return cancelTx(w.ctx, w.tx, p.actionID, w.now, "state IN ('pending', 'failed')")
+	case core.ActionHanded:
+		_, err := w.tx.ExecContext(w.ctx, `UPDATE actions SET withdraw = 1, net_retry_at = 0, updated_at = ?
+			WHERE id = ? AND state = 'handed'`, ms(w.now), p.actionID)
+		return err
 	}
-	return cancelTx(w.ctx, w.tx, p.actionID, w.now, "state IN ('pending', 'failed')")
+	return nil
+}
+
+// rehand records the CM's wish for a handed action: its new time, text
+// and media (and, for a withdrawn one, that it is wanted again). The
+// network's copy keeps what it was given until the engine carries the
+// change there, at once (the backoff is reset); the outbox never sends a
+// handed action, so the post cannot go out both ways.
+func (w *calWrite) rehand(p postRow, due time.Time) error {
+	_, err := w.tx.ExecContext(w.ctx, `UPDATE actions SET not_before = ?, payload = ?, media = ?,
+			withdraw = 0, net_retry_at = 0, updated_at = ?
+		WHERE id = ? AND state = 'handed'`, ms(due), p.body, p.media, ms(w.now), p.actionID)
+	return err
 }
 
 // insertPost adds a post of accountID (or, with none, of clientID) and

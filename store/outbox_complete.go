@@ -22,11 +22,24 @@ import (
 // wins over the row's state, so an action completed after it was marked
 // failed or discarded is still recorded as done with its effect.
 func (s *Store) CompleteAction(ctx context.Context, id int64, res core.ActionResult, now time.Time) error {
+	return s.complete(ctx, id, res, now, byRunner)
+}
+
+// publisher says who published a post and when, from the owner of its
+// action's claim, the time its network held it for (0: none) and now.
+type publisher func(claimedBy string, heldAt, now int64) (by string, at int64)
+
+// byRunner is the runner that sent the action, now.
+func byRunner(claimedBy string, _, now int64) (string, int64) { return runnerMode(claimedBy), now }
+
+// complete is CompleteAction, with pub saying who published a post.
+func (s *Store) complete(ctx context.Context, id int64, res core.ActionResult, now time.Time, pub publisher) error {
 	core.SanitizeActionResult(&res)
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
-		row := tx.QueryRowContext(ctx, `SELECT `+actionCols+`, x.claimed_by FROM actions x WHERE x.id = ?`, id)
+		row := tx.QueryRowContext(ctx, `SELECT `+actionCols+`, x.claimed_by, x.held_at FROM actions x WHERE x.id = ?`, id)
 		var claimedBy string
-		a, err := scanAction(row, &claimedBy)
+		var heldAt int64
+		a, err := scanAction(row, &claimedBy, &heldAt)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
@@ -36,7 +49,8 @@ func (s *Store) CompleteAction(ctx context.Context, id int64, res core.ActionRes
 		if a.State == core.ActionDone {
 			return nil
 		}
-		e := &effect{ctx: ctx, tx: tx, a: a, res: res, now: ms(now), by: runnerMode(claimedBy)}
+		e := &effect{ctx: ctx, tx: tx, a: a, res: res, now: ms(now)}
+		e.by, e.pubAt = pub(claimedBy, heldAt, ms(now))
 		if err := e.apply(); err != nil {
 			return err
 		}
@@ -58,7 +72,10 @@ type effect struct {
 	a   core.Action
 	res core.ActionResult
 	now int64
-	by  string // the mode of the runner that sent it ("daemon", "tui"), for a post
+	// by is who published a post: the mode of the runner that sent it
+	// ("daemon", "tui"), or "network"; pubAt is when.
+	by    string
+	pubAt int64
 }
 
 // targetRef is the item an action concerns, as its effect needs it.
@@ -226,12 +243,49 @@ func (e *effect) publish() error {
 	if e.a.PostID == 0 {
 		return nil
 	}
+	if err := e.adoptSyncedCopy(); err != nil {
+		return err
+	}
 	_, err := e.tx.ExecContext(e.ctx, `UPDATE posts SET status = 'published', error = '',
-			published_at = ?1, updated_at = ?1, published_by = ?5,
+			published_at = ?6, updated_at = ?1, published_by = ?5,
 			url = CASE WHEN ?2 != '' THEN ?2 ELSE url END,
 			remote_id = CASE WHEN ?3 != '' AND NOT EXISTS (SELECT 1 FROM posts p
 				WHERE p.account_id = posts.account_id AND p.remote_id = ?3 AND p.id != posts.id)
 				THEN ?3 ELSE remote_id END
-		WHERE id = ?4`, e.now, e.res.URL, e.res.RemoteID, e.a.PostID, e.by)
+		WHERE id = ?4`, e.now, e.res.URL, e.res.RemoteID, e.a.PostID, e.by, e.pubAt)
+	return err
+}
+
+// adoptSyncedCopy folds into the action's post the copy a sync stored
+// before the action was recorded — the network published the post itself
+// (native scheduling) or a runner died between sending and recording: the
+// calendar then shows the post once, and later syncs update it. Only a
+// copy made by a sync (no group, no action) is folded; its figures are
+// kept, and its publication time, which is the network's word.
+func (e *effect) adoptSyncedCopy() error {
+	if e.res.RemoteID == "" {
+		return nil
+	}
+	var copyID, publishedAt int64
+	var likes, shares, replies int
+	err := e.tx.QueryRowContext(e.ctx, `SELECT c.id, c.likes, c.shares, c.replies, c.published_at FROM posts c
+		WHERE c.account_id = (SELECT account_id FROM posts WHERE id = ?1) AND c.remote_id = ?2
+			AND c.id != ?1 AND c.group_key = ''
+			AND NOT EXISTS (SELECT 1 FROM actions a WHERE a.post_id = c.id)`,
+		e.a.PostID, e.res.RemoteID).Scan(&copyID, &likes, &shares, &replies, &publishedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("synced copy: %w", err)
+	}
+	if _, err := e.tx.ExecContext(e.ctx, `DELETE FROM posts WHERE id = ?`, copyID); err != nil {
+		return fmt.Errorf("synced copy: %w", err)
+	}
+	if publishedAt > 0 {
+		e.pubAt = publishedAt
+	}
+	_, err = e.tx.ExecContext(e.ctx, `UPDATE posts SET likes = max(likes, ?), shares = max(shares, ?),
+		replies = max(replies, ?) WHERE id = ?`, likes, shares, replies, e.a.PostID)
 	return err
 }
