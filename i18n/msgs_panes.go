@@ -1,7 +1,7 @@
 package i18n
 
 // panesMsgs holds the messages of the panes area (keys "panes.*"): the
-// Calendar, Alerts and Stats panes and what the panes share (dates, ages,
+// Alerts and Stats panes and what the panes share (dates, ages,
 // common keys).
 func panesMsgs() map[string]Msg {
 	m := map[string]Msg{
@@ -20,26 +20,6 @@ func panesMsgs() map[string]Msg {
 		"panes.key.bottom":      {"last", "fin"},
 		"panes.key.scroll_up":   {"scroll up", "défiler vers le haut"},
 		"panes.key.scroll_down": {"scroll down", "défiler vers le bas"},
-
-		// Calendar.
-		"panes.calendar.title":             {"Calendar", "Calendrier"},
-		"panes.calendar.key.today":         {"today", "aujourd'hui"},
-		"panes.calendar.summary":           {"%s → %s · %d posts", "%s → %s · %d publications"},
-		"panes.calendar.truncated":         {"(first %d shown)", "(les %d premières)"},
-		"panes.calendar.failed_count":      {"%d failed", "%d en échec"},
-		"panes.calendar.error":             {"Could not load the posts: %v", "Impossible de charger les publications : %v"},
-		"panes.calendar.empty":             {"No post between %s and %s.", "Aucune publication entre le %s et le %s."},
-		"panes.calendar.empty_hint":        {"Drafts, scheduled and published posts of your clients will appear here, by day.", "Les brouillons, publications programmées et publiées de vos clients apparaîtront ici, jour par jour."},
-		"panes.calendar.nothing_today":     {"Nothing planned today.", "Rien de prévu aujourd'hui."},
-		"panes.calendar.unscheduled":       {"Not scheduled", "Sans date"},
-		"panes.calendar.today":             {"Today", "Aujourd'hui"},
-		"panes.calendar.tomorrow":          {"Tomorrow", "Demain"},
-		"panes.calendar.yesterday":         {"Yesterday", "Hier"},
-		"panes.calendar.status.draft":      {"draft", "brouillon"},
-		"panes.calendar.status.scheduled":  {"scheduled", "programmé"},
-		"panes.calendar.status.publishing": {"publishing", "en cours"},
-		"panes.calendar.status.published":  {"published", "publié"},
-		"panes.calendar.status.failed":     {"failed", "échec"},
 
 		// Alerts.
 		"panes.alerts.title":                {"Alerts", "Alertes"},

@@ -303,3 +303,137 @@ func (f *fakeSource) refuseToken() {
 	h.Account.Provider, h.Account.Handle = "mastodon", "@dupre@mastodon.social"
 	h.LastError, h.ErrorClass = "mastodon: GET /api/v1/notifications: 401: The access token is invalid", "auth"
 }
+
+// postView is a fake post as the calendar sees it, with its client and
+// account; its calendar time is published, else scheduled, else now.
+func (f *fakeSource) postView(p core.Post) store.PostView {
+	v := store.PostView{Post: p, At: p.PublishedAt}
+	if v.At.IsZero() {
+		v.At = p.ScheduledAt
+	}
+	if v.At.IsZero() {
+		v.At = now
+	}
+	for _, c := range f.clients {
+		if c.ID == p.ClientID {
+			v.ClientSlug, v.ClientName, v.ClientColor = c.Slug, c.Name, c.Color
+		}
+	}
+	for _, a := range f.accounts {
+		if a.Account.ID == p.AccountID {
+			v.Handle, v.Network, v.Provider = a.Account.Handle, a.Account.Network, a.Account.Provider
+		}
+	}
+	return v
+}
+
+// calendarRows are the posts of q by calendar time then id, without the
+// limit or the keyset position.
+func (f *fakeSource) calendarRows(q store.PostQuery) []store.PostView {
+	var out []store.PostView
+	for _, p := range f.posts {
+		v := f.postView(p)
+		if v.At.Before(q.From) || !v.At.Before(q.To) ||
+			(q.ClientID != 0 && v.ClientID != q.ClientID) || (q.AccountID != 0 && v.AccountID != q.AccountID) {
+			continue
+		}
+		out = append(out, v)
+	}
+	slices.SortFunc(out, func(a, b store.PostView) int {
+		if c := a.At.Compare(b.At); c != 0 {
+			return c
+		}
+		return int(a.ID - b.ID)
+	})
+	return out
+}
+
+func (f *fakeSource) CalendarPosts(_ context.Context, q store.PostQuery) ([]store.PostView, error) {
+	f.count("CalendarPosts")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []store.PostView
+	for _, v := range f.calendarRows(q) {
+		after := v.At.After(q.AfterAt) || (v.At.Equal(q.AfterAt) && v.ID > q.AfterID)
+		if (q.AfterID == 0 || after) && (q.Limit <= 0 || len(out) < q.Limit) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+func (f *fakeSource) MonthDays(_ context.Context, q store.PostQuery, loc *time.Location, perDay int) ([]store.DayCount, error) {
+	f.count("MonthDays")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	rows := f.calendarRows(q)
+	var out []store.DayCount
+	for day := q.From.In(loc); day.Before(q.To); day = day.AddDate(0, 0, 1) {
+		d := store.DayCount{Day: day, ByStatus: map[core.PostStatus]int{}}
+		for _, v := range rows {
+			if !v.At.Before(day) && v.At.Before(day.AddDate(0, 0, 1)) {
+				d.Total++
+				d.ByStatus[v.Status]++
+				if len(d.First) < perDay {
+					d.First = append(d.First, v)
+				}
+			}
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func (f *fakeSource) Post(_ context.Context, id int64) (store.PostView, error) {
+	f.count("Post")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, p := range f.posts {
+		if p.ID == id {
+			return f.postView(p), nil
+		}
+	}
+	return store.PostView{}, store.ErrNotFound
+}
+
+// The calendar's writes are only counted: the root's tests are about
+// routing, the pane's own tests check what is written.
+func (f *fakeSource) CreatePosts(_ context.Context, d store.PostDraft, _ time.Time) ([]int64, error) {
+	f.count("CreatePosts")
+	return make([]int64, len(d.AccountIDs)), nil
+}
+
+func (f *fakeSource) UpdatePost(context.Context, int64, string, time.Time, time.Time) error {
+	f.count("UpdatePost")
+	return nil
+}
+
+func (f *fakeSource) MovePost(context.Context, int64, time.Duration, time.Time) error {
+	f.count("MovePost")
+	return nil
+}
+
+func (f *fakeSource) DeletePost(context.Context, int64, time.Time) error {
+	f.count("DeletePost")
+	return nil
+}
+
+func (f *fakeSource) DuplicatePost(context.Context, int64, time.Time) (int64, error) {
+	f.count("DuplicatePost")
+	return 0, nil
+}
+
+func (f *fakeSource) PublishNow(context.Context, int64, time.Time) error {
+	f.count("PublishNow")
+	return nil
+}
+
+func (f *fakeSource) RetryPost(context.Context, int64, time.Time) error {
+	f.count("RetryPost")
+	return nil
+}
+
+func (f *fakeSource) SlotsTaken(context.Context, int64, time.Time, time.Time) (map[time.Time]bool, error) {
+	f.count("SlotsTaken")
+	return map[time.Time]bool{}, nil
+}

@@ -1,154 +1,179 @@
 package calendar
 
 import (
-	"sort"
-	"time"
+	"fmt"
+	"strings"
 
 	"cmdeck/core"
+	"cmdeck/store"
+	"cmdeck/tui/common"
 )
 
-// lineKind says what a line of the agenda shows.
-type lineKind int
+// The agenda: the month's posts as a list under day headings, read a page
+// at a time (keyset) as the cursor goes down.
 
-const (
-	lineDay   lineKind = iota // a day heading
-	linePost                  // one post
-	lineEmpty                 // "nothing on this day" under today's heading
-)
-
-// line is one line of the agenda: a heading or a post.
-type line struct {
-	kind lineKind
-	day  time.Time // the day, for headings
-	post int       // index into agenda.posts, for posts
+// agendaColumns are the cell widths of a row at the pane's width; a zero
+// hides the column. The body takes what is left.
+type agendaColumns struct {
+	client, account, status, body, metrics int
+	labels                                 bool // status as mark + word
 }
 
-// entry is a post with the names its row shows.
-type entry struct {
-	post    core.Post
-	at      time.Time // when it happens, in the display zone; zero if unscheduled
-	client  core.Client
-	account core.Account
+// minBody is the body width below which other columns give up their room.
+const minBody = 20
+
+func (m *Model) agendaColumns() agendaColumns {
+	w := m.width
+	c := agendaColumns{status: 1, labels: m.ctx.Styles.Palette.NoColor || w >= 120}
+	if c.labels {
+		c.status = 12
+	}
+	switch {
+	case w >= 120:
+		c.client, c.account, c.metrics = 18, 26, 14
+	case w >= 100:
+		c.client, c.account, c.metrics = 14, 20, 14
+	case w >= 70:
+		c.client, c.account, c.metrics = 12, 14, 14
+	default:
+		c.client = min(10, max(w/6, 4))
+	}
+	// prefix(2) + time(5), then a space before each shown column.
+	used := 7
+	for _, cw := range []int{c.client, c.account, c.status, c.metrics} {
+		if cw > 0 {
+			used += cw + 1
+		}
+	}
+	c.body = w - used - 1
+	for _, col := range []*int{&c.metrics, &c.account} {
+		if c.body < minBody && *col > 0 {
+			c.body += *col + 1
+			*col = 0
+		}
+	}
+	c.body = max(c.body, 1)
+	return c
 }
 
-// agenda is the loaded posts laid out as lines, grouped by day.
-type agenda struct {
-	today     time.Time
-	from, to  time.Time
-	truncated bool // the load hit maxPosts
-	posts     []entry
-	lines     []line
-	postLine  []int // posts[i] is drawn on lines[postLine[i]]
-	todayLine int   // the line of today's heading
-	failed    int
+// agendaLines draws the visible part of the agenda in h rows.
+func (m *Model) agendaLines(h int) []string {
+	if !m.current() {
+		return []string{"", m.ctx.Styles.Muted.Render(m.ctx.T.T("panes.loading"))}
+	}
+	d := &m.data
+	if len(d.posts) == 0 {
+		return m.emptyAgenda()
+	}
+	selLine := 0
+	for i, l := range d.lines {
+		if l.post >= 0 && d.posts[l.post].ID == m.sel {
+			selLine = i
+		}
+	}
+	from := selLine
+	if selLine > 0 && d.lines[selLine-1].post < 0 {
+		from = selLine - 1 // the day's heading stays with its first post
+	}
+	m.agendaVP.Show(from, selLine, len(d.lines), h)
+	end := min(m.agendaVP.Offset+h, len(d.lines))
+	cols := m.agendaColumns()
+	out := make([]string, 0, h)
+	for _, l := range d.lines[m.agendaVP.Offset:end] {
+		if l.post < 0 {
+			out = append(out, m.dayHeading(l))
+			continue
+		}
+		out = append(out, m.agendaRow(d.posts[l.post], cols))
+	}
+	return out
 }
 
-// postTime is when a post happens: published, else scheduled.
-func postTime(p core.Post) time.Time {
-	if !p.PublishedAt.IsZero() {
-		return p.PublishedAt
+// emptyAgenda says the month has no post and how to plan one.
+func (m *Model) emptyAgenda() []string {
+	s, t := m.ctx.Styles, m.ctx.T
+	out := []string{""}
+	for _, l := range common.Wrap(t.T("calendar.agenda.empty", m.periodText()), m.width-4) {
+		out = append(out, "  "+s.Bold.Render(l))
 	}
-	return p.ScheduledAt
+	for _, l := range common.Wrap(t.T("calendar.agenda.empty_hint"), m.width-4) {
+		out = append(out, "  "+s.Muted.Render(l))
+	}
+	return out
 }
 
-// buildAgenda sorts the posts by time and lays them out under day headings.
-// Today always gets a heading, so "t" has somewhere to land.
-func buildAgenda(msg loadedMsg, loc *time.Location) agenda {
-	a := agenda{today: msg.today, from: msg.from, to: msg.to, truncated: len(msg.posts) >= maxPosts}
-	clients := map[int64]core.Client{}
-	for _, c := range msg.clients {
-		clients[c.ID] = c
+// dayHeading is "Today · Wednesday 12 March".
+func (m *Model) dayHeading(l agendaLine) string {
+	t, s := m.ctx.T, m.ctx.Styles
+	text := common.LongDate(t, l.day)
+	switch {
+	case sameDay(l.day, m.today, m.ctx.Loc):
+		return s.Title.Render(t.T("calendar.today") + " · " + text)
+	case sameDay(l.day, m.today.AddDate(0, 0, 1), m.ctx.Loc):
+		text = t.T("calendar.tomorrow") + " · " + text
+	case sameDay(l.day, m.today.AddDate(0, 0, -1), m.ctx.Loc):
+		text = t.T("calendar.yesterday") + " · " + text
 	}
-	accounts := map[int64]core.Account{}
-	for _, s := range msg.accounts {
-		accounts[s.Account.ID] = s.Account
-	}
-	for _, p := range msg.posts {
-		e := entry{post: p, client: clients[p.ClientID], account: accounts[p.AccountID]}
-		if t := postTime(p); !t.IsZero() {
-			e.at = t.In(loc)
-		}
-		if p.Status == core.PostFailed {
-			a.failed++
-		}
-		a.posts = append(a.posts, e)
-	}
-	// Unscheduled drafts (zero time) sort last, in their own group.
-	sort.SliceStable(a.posts, func(i, j int) bool {
-		ti, tj := a.posts[i].at, a.posts[j].at
-		if ti.IsZero() != tj.IsZero() {
-			return tj.IsZero()
-		}
-		if !ti.Equal(tj) {
-			return ti.Before(tj)
-		}
-		return a.posts[i].post.ID < a.posts[j].post.ID
-	})
-	a.layout(loc)
-	return a
+	return s.Header.Render(text)
 }
 
-// layout builds the lines: a heading each time the day changes, with
-// today's heading inserted even when today has no post.
-func (a *agenda) layout(loc *time.Location) {
-	a.postLine = make([]int, len(a.posts))
-	a.todayLine = -1
-	var cur time.Time
-	first := true
-	heading := func(day time.Time) {
-		if day.Equal(a.today) {
-			a.todayLine = len(a.lines)
-		}
-		a.lines = append(a.lines, line{kind: lineDay, day: day})
+// agendaRow is one post: time, client, account, status, text, figures.
+func (m *Model) agendaRow(p store.PostView, c agendaColumns) string {
+	s := m.ctx.Styles
+	selected := p.ID == m.sel
+	prefix := "  "
+	if selected {
+		prefix = "› "
 	}
-	for i, e := range a.posts {
-		day := time.Time{}
-		if !e.at.IsZero() {
-			day = dayOf(e.at, loc)
-		}
-		if first || !day.Equal(cur) {
-			// Today falls between the previous day and this one.
-			if a.todayLine < 0 && (day.IsZero() || day.After(a.today)) {
-				heading(a.today)
-				a.lines = append(a.lines, line{kind: lineEmpty})
-			}
-			heading(day)
-			cur, first = day, false
-		}
-		a.postLine[i] = len(a.lines)
-		a.lines = append(a.lines, line{kind: linePost, post: i})
+	body := common.OneLine(p.Body)
+	if failing(p.Status) && p.Error != "" {
+		body = s.Negative.Render(common.OneLine(p.Error)) + " · " + body
 	}
-	if a.todayLine < 0 {
-		heading(a.today)
-		a.lines = append(a.lines, line{kind: lineEmpty})
+	cells := []string{
+		s.ClientStyle(p.ClientColor).Render(common.Fit(common.OneLine(p.ClientName), c.client)),
+		s.Muted.Render(common.Fit(accountText(p), c.account)),
+		m.statusCell(p.Status, c),
+		common.Fit(body, c.body),
+		s.Muted.Render(common.FitRight(metrics(p.Post), c.metrics)),
 	}
+	widths := []int{c.client, c.account, c.status, c.body, c.metrics}
+	text := prefix + p.At.In(m.ctx.Loc).Format("15:04") + " " + common.Columns(cells, widths)
+	if selected {
+		return m.selectedBar(text, m.width)
+	}
+	return text
 }
 
-func dayOf(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+// statusCell is the status's mark, with its word when labels are on.
+func (m *Model) statusCell(st core.PostStatus, c agendaColumns) string {
+	text := statusMark(st)
+	if c.labels {
+		text += " " + m.statusLabel(st)
+	}
+	return statusStyle(m.ctx.Styles, st).Render(common.Fit(text, c.status))
 }
 
-// firstFrom is the index of the first post on or after day (the last post
-// when every post is earlier).
-func (a *agenda) firstFrom(day time.Time) int {
-	for i, e := range a.posts {
-		if e.at.IsZero() || !e.at.Before(day) {
-			return i
-		}
+// metrics is "♥12 ⇄3 ↩4" for a published post, nothing otherwise.
+func metrics(p core.Post) string {
+	if p.Status != core.PostPublished {
+		return ""
 	}
-	return len(a.posts) - 1
+	return fmt.Sprintf("♥%s ⇄%s ↩%s", common.Compact(p.Likes), common.Compact(p.Shares), common.Compact(p.Replies))
 }
 
-// indexOf finds the post with id, or returns fallback.
-func (a *agenda) indexOf(id int64, fallback int) int {
-	if id == 0 {
-		return fallback
+// postLine is the footer's account of a post: "◷ scheduled · Thu 13 Mar
+// 09:00 · PixelForge Studio · Chirper @pixelforge · Live Q&A…".
+func (m *Model) postLine(p store.PostView) string {
+	s := m.ctx.Styles
+	parts := []string{
+		statusStyle(s, p.Status).Render(statusMark(p.Status) + " " + m.statusLabel(p.Status)),
+		s.Bold.Render(m.when(p.At)),
+		s.ClientStyle(p.ClientColor).Render(common.OneLine(p.ClientName)),
+		s.Muted.Render(accountText(p)),
 	}
-	for i, e := range a.posts {
-		if e.post.ID == id {
-			return i
-		}
+	if failing(p.Status) && p.Error != "" {
+		parts = append(parts, s.Negative.Render(common.OneLine(p.Error)))
 	}
-	return fallback
+	parts = append(parts, common.OneLine(p.Body))
+	return strings.Join(parts, s.Muted.Render(" · "))
 }

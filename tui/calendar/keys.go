@@ -7,39 +7,150 @@ import (
 )
 
 // KeyMap is the Calendar pane's bindings. Actions names them for user
-// overrides ("calendar_today" in config is the Today binding).
+// overrides ("calendar.new" in config's keys: section is the New binding)
+// and for the command line (":new").
 type KeyMap struct {
-	Up, Down, PageUp, PageDown, Top, Bottom, Today key.Binding
+	Up, Down, Left, Right, PageUp, PageDown, Top, Bottom key.Binding
+	Week, Month, Agenda, Today, Prev, Next               key.Binding
+	New, Edit, Delete, Duplicate, Publish, Retry, Open   key.Binding
+	MoveLater, MoveEarlier, MoveNextDay, MovePrevDay     key.Binding
+	Client, Account                                      key.Binding
 }
 
-// DefaultKeyMap returns the default bindings with help text in t's language.
+// Action names: config's keys: section (prefixed "calendar.") and the
+// command line use them.
+const (
+	actUp          = "up"
+	actDown        = "down"
+	actLeft        = "left"
+	actRight       = "right"
+	actPageUp      = "pageup"
+	actPageDown    = "pagedown"
+	actTop         = "top"
+	actBottom      = "bottom"
+	actWeek        = "week"
+	actMonth       = "month"
+	actAgenda      = "agenda"
+	actToday       = "today"
+	actPrev        = "prev"
+	actNext        = "next"
+	actNew         = "new"
+	actEdit        = "edit"
+	actDelete      = "delete"
+	actDuplicate   = "duplicate"
+	actPublish     = "publish"
+	actRetry       = "retry"
+	actOpen        = "open"
+	actMoveLater   = "move_later"
+	actMoveEarlier = "move_earlier"
+	actMoveNextDay = "move_next_day"
+	actMovePrevDay = "move_prev_day"
+	actClient      = "client"
+	actAccount     = "account"
+)
+
+// DefaultKeyMap returns the default bindings with help text in t's
+// language. Moving a post is shift+arrow; H J K L do the same where a
+// terminal does not send shifted arrows.
 func DefaultKeyMap(t *i18n.Catalog) KeyMap {
+	if t == nil {
+		t = i18n.New(i18n.EN)
+	}
 	b := func(help, desc string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, t.T(desc)))
 	}
 	return KeyMap{
-		Up:       b("k/↑", "panes.key.up", "k", "up"),
-		Down:     b("j/↓", "panes.key.down", "j", "down"),
-		PageUp:   b("pgup", "panes.key.pageup", "pgup", "ctrl+u"),
-		PageDown: b("pgdn", "panes.key.pagedown", "pgdown", "ctrl+d"),
-		Top:      b("g", "panes.key.top", "g", "home"),
-		Bottom:   b("G", "panes.key.bottom", "G", "end"),
-		Today:    b("t", "panes.calendar.key.today", "t"),
+		Up:       b("k/↑", "calendar.key.up", "k", "up"),
+		Down:     b("j/↓", "calendar.key.down", "j", "down"),
+		Left:     b("h/←", "calendar.key.left", "h", "left"),
+		Right:    b("l/→", "calendar.key.right", "l", "right"),
+		PageUp:   b("pgup", "calendar.key.pageup", "pgup", "ctrl+u"),
+		PageDown: b("pgdn", "calendar.key.pagedown", "pgdown", "ctrl+d"),
+		Top:      b("g", "calendar.key.top", "g", "home"),
+		Bottom:   b("G", "calendar.key.bottom", "G", "end"),
+
+		Week:   b("w", "calendar.key.week", "w"),
+		Month:  b("m", "calendar.key.month", "m"),
+		Agenda: b("a", "calendar.key.agenda", "a"),
+		Today:  b("t", "calendar.key.today", "t"),
+		Prev:   b("[", "calendar.key.prev", "["),
+		Next:   b("]", "calendar.key.next", "]"),
+
+		New:       b("n", "calendar.key.new", "n"),
+		Edit:      b("e", "calendar.key.edit", "e"),
+		Delete:    b("d", "calendar.key.delete", "d"),
+		Duplicate: b("y", "calendar.key.duplicate", "y"),
+		Publish:   b("p", "calendar.key.publish", "p"),
+		Retry:     b("r", "calendar.key.retry", "r"),
+		Open:      b("enter", "calendar.key.open", "enter"),
+
+		MoveLater:   b("shift+↓/J", "calendar.key.move_later", "shift+down", "J"),
+		MoveEarlier: b("shift+↑/K", "calendar.key.move_earlier", "shift+up", "K"),
+		MoveNextDay: b("shift+→/L", "calendar.key.move_next_day", "shift+right", "L"),
+		MovePrevDay: b("shift+←/H", "calendar.key.move_prev_day", "shift+left", "H"),
+
+		Client:  b("c", "calendar.key.client", "c"),
+		Account: b("f", "calendar.key.account", "f"),
 	}
 }
 
-// Actions maps action names to the bindings inside k.
+// Actions maps action names to the bindings inside k, so setting keys
+// through the pointers changes the map (common.ActionMap).
 func (k *KeyMap) Actions() map[string]*key.Binding {
 	return map[string]*key.Binding{
-		"up": &k.Up, "down": &k.Down, "pageup": &k.PageUp, "pagedown": &k.PageDown,
-		"top": &k.Top, "bottom": &k.Bottom, "today": &k.Today,
+		actUp: &k.Up, actDown: &k.Down, actLeft: &k.Left, actRight: &k.Right,
+		actPageUp: &k.PageUp, actPageDown: &k.PageDown, actTop: &k.Top, actBottom: &k.Bottom,
+		actWeek: &k.Week, actMonth: &k.Month, actAgenda: &k.Agenda, actToday: &k.Today,
+		actPrev: &k.Prev, actNext: &k.Next,
+		actNew: &k.New, actEdit: &k.Edit, actDelete: &k.Delete, actDuplicate: &k.Duplicate,
+		actPublish: &k.Publish, actRetry: &k.Retry, actOpen: &k.Open,
+		actMoveLater: &k.MoveLater, actMoveEarlier: &k.MoveEarlier,
+		actMoveNextDay: &k.MoveNextDay, actMovePrevDay: &k.MovePrevDay,
+		actClient: &k.Client, actAccount: &k.Account,
 	}
 }
 
-// ShortHelp is the one-line help bar.
-func (k KeyMap) ShortHelp() []key.Binding { return []key.Binding{k.Down, k.Up, k.Today} }
+// actionOrder is the order keys are matched in, so matching is
+// deterministic; it only matters when a user binds one key to two
+// actions, which config validation refuses. Moves come before plain
+// arrows: "shift+down" must not fall through to down.
+func actionOrder() []string {
+	return []string{actMoveLater, actMoveEarlier, actMoveNextDay, actMovePrevDay,
+		actUp, actDown, actLeft, actRight, actPageUp, actPageDown, actTop, actBottom,
+		actWeek, actMonth, actAgenda, actToday, actPrev, actNext,
+		actNew, actEdit, actDelete, actDuplicate, actPublish, actRetry, actOpen,
+		actClient, actAccount}
+}
+
+// action names the action msg's key is bound to, "" for none.
+func (k *KeyMap) action(msg interface{ String() string }) string {
+	acts := k.Actions()
+	s := msg.String()
+	for _, name := range actionOrder() {
+		b := acts[name]
+		if !b.Enabled() {
+			continue
+		}
+		for _, bk := range b.Keys() {
+			if bk == s {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// ShortHelp is the one-line help bar when nothing is open.
+func (k KeyMap) ShortHelp() []key.Binding {
+	return []key.Binding{k.New, k.Open, k.Week, k.Month, k.Agenda, k.Today, k.MoveLater, k.Client}
+}
 
 // FullHelp is the ? overlay, one column per group.
 func (k KeyMap) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{k.Down, k.Up, k.PageDown, k.PageUp}, {k.Top, k.Bottom, k.Today}}
+	return [][]key.Binding{
+		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Week, k.Month, k.Agenda, k.Today, k.Prev, k.Next, k.Client, k.Account},
+		{k.New, k.Open, k.Edit, k.Delete, k.Duplicate, k.Publish, k.Retry},
+		{k.MoveLater, k.MoveEarlier, k.MoveNextDay, k.MovePrevDay},
+	}
 }

@@ -3,239 +3,226 @@ package calendar
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"cmdeck/core"
 	"cmdeck/tui/common"
+	"cmdeck/tui/dialog"
 )
 
-// View draws the pane in exactly its size: a summary line, then the agenda.
+// View draws the pane in exactly its size: a header (the views, the
+// period, the filter and counts), the view, and a footer (what a key did,
+// else the selected post or day). The composer takes the whole pane;
+// the details and dialogs are drawn over it.
 func (m *Model) View() string {
-	if m.width <= 0 || m.height <= 0 {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
 		return ""
 	}
-	lines := []string{m.summary()}
+	if m.composer != nil {
+		return m.composer.View()
+	}
+	lines := []string{m.header()}
+	body := m.bodyHeight()
 	switch {
-	case m.err != nil && !m.loaded:
-		lines = append(lines, "", m.ctx.Styles.Negative.Render(m.ctx.T.T("panes.calendar.error", m.err)),
+	case m.err != nil && !m.data.loaded:
+		lines = append(lines, "", m.ctx.Styles.Negative.Render(m.ctx.T.T("calendar.error", m.err)),
 			m.ctx.Styles.Muted.Render(m.ctx.T.T("panes.error.retry")))
-	case !m.loaded:
+	case !m.data.loaded:
 		lines = append(lines, "", m.ctx.Styles.Muted.Render(m.ctx.T.T("panes.loading")))
+	case m.view == viewWeek:
+		lines = append(lines, m.weekLines(body)...)
+	case m.view == viewMonth:
+		lines = append(lines, m.monthLines(body)...)
 	default:
-		lines = append(lines, m.list()...)
+		lines = append(lines, m.agendaLines(body)...)
 	}
-	return common.Frame(lines, m.width, m.height)
+	for len(lines) < h-1 {
+		lines = append(lines, "")
+	}
+	if h > 1 {
+		lines = append(lines[:h-1], m.footer())
+	}
+	screen := common.Frame(lines, w, h)
+	if box := m.detailsBox(); box != "" {
+		screen = dialog.Place(screen, box, w, h)
+	}
+	if m.dialog != nil {
+		screen = dialog.Place(screen, m.dialog.View(), w, h)
+	}
+	return screen
 }
 
-// summary is the first line: the date range and the counts, plus a load
-// error when there is older data still on screen.
+// bodyHeight is the rows between the header and the footer.
+func (m *Model) bodyHeight() int { return max(m.height-2, 0) }
+
+// header is "[Week] Month Agenda · 10 – 16 Mar 2025" on the left, the
+// filter and counts on the right.
+func (m *Model) header() string {
+	s := m.ctx.Styles
+	var tabs []string
+	for v, name := range viewNames {
+		label := m.ctx.T.T("calendar.view." + name)
+		if viewKind(v) == m.view {
+			tabs = append(tabs, s.TabActive.Render("["+label+"]"))
+		} else {
+			tabs = append(tabs, s.TabInactive.Render(label))
+		}
+	}
+	left := strings.Join(tabs, " ") + s.Muted.Render(" · ") + s.Header.Render(m.periodText())
+	return spread(left, m.summary(), m.width)
+}
+
+// periodText names the period shown: "10 – 16 Mar 2025", "March 2025".
+func (m *Model) periodText() string {
+	t, loc := m.ctx.T, m.ctx.Loc
+	from, to := period(m.view, m.at, loc)
+	if m.view != viewWeek {
+		first := monthStart(m.at, loc)
+		return capitalize(t.T(fmt.Sprintf("panes.common.month.%d", int(first.Month()))) + fmt.Sprintf(" %d", first.Year()))
+	}
+	last := to.AddDate(0, 0, -1)
+	_, week := from.ISOWeek()
+	if from.Month() == last.Month() {
+		return t.T("calendar.period.week", week, fmt.Sprintf("%d", from.Day()), common.ShortDate(t, last), last.Year())
+	}
+	return t.T("calendar.period.week", week, common.ShortDate(t, from), common.ShortDate(t, last), last.Year())
+}
+
+// capitalize upper-cases the first letter ("mars 2025" → "Mars 2025").
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// summary is the filter, how many posts the period holds, and how many
+// failed, with a mark while a load runs and the error of a failed reload.
 func (m *Model) summary() string {
-	t, s := m.ctx.T, m.ctx.Styles
-	if !m.loaded {
-		return s.Header.Render(m.Title())
-	}
-	a := m.agenda
-	text := t.T("panes.calendar.summary", common.ShortDate(t, a.from),
-		common.ShortDate(t, a.to.AddDate(0, 0, -1)), len(a.posts))
-	if a.truncated {
-		text += " " + t.T("panes.calendar.truncated", maxPosts)
-	}
-	out := s.Header.Render(text)
-	if a.failed > 0 {
-		out += s.Muted.Render(" · ") + s.Negative.Render("✗ "+t.T("panes.calendar.failed_count", a.failed))
-	}
-	// A failed reload keeps the last data on screen; the error goes first
-	// so a narrow screen cuts the counts, not the error.
-	if m.err != nil {
-		out = s.Negative.Render("⚠ "+t.T("panes.calendar.error", m.err)) + s.Muted.Render(" · ") + out
-	}
-	return out
-}
-
-// list draws the visible agenda lines.
-func (m *Model) list() []string {
-	h := m.listHeight()
-	if len(m.agenda.posts) == 0 {
-		return m.empty()
-	}
-	m.vp.Clamp(len(m.agenda.lines), h)
-	end := min(m.vp.Offset+h, len(m.agenda.lines))
-	cols := m.columns()
-	out := make([]string, 0, h)
-	for _, ln := range m.agenda.lines[m.vp.Offset:end] {
-		switch ln.kind {
-		case lineDay:
-			out = append(out, m.heading(ln))
-		case lineEmpty:
-			out = append(out, "  "+m.ctx.Styles.Muted.Render(m.ctx.T.T("panes.calendar.nothing_today")))
-		case linePost:
-			out = append(out, m.row(ln.post, cols))
+	s, t := m.ctx.Styles, m.ctx.T
+	parts := []string{m.filterText()}
+	if m.current() {
+		total, failed := m.counts()
+		count := common.Plural(t, "calendar.posts", total)
+		if m.data.more || m.data.truncated {
+			count = t.T("calendar.posts.more", total)
+		}
+		parts = append(parts, s.Muted.Render(count))
+		if failed > 0 {
+			parts = append(parts, s.Negative.Render("✗ "+common.Plural(t, "calendar.failed", failed)))
 		}
 	}
-	return out
-}
-
-// empty explains what will appear here once there are posts.
-func (m *Model) empty() []string {
-	t, s := m.ctx.T, m.ctx.Styles
-	a := m.agenda
-	out := []string{""}
-	for _, l := range common.Wrap(t.T("panes.calendar.empty", common.ShortDate(t, a.from), common.ShortDate(t, a.to.AddDate(0, 0, -1))), m.width-4) {
-		out = append(out, "  "+s.Bold.Render(l))
+	out := strings.Join(parts, s.Muted.Render(" · "))
+	if m.loading {
+		out = s.Muted.Render("↻ ") + out
 	}
-	for _, l := range common.Wrap(t.T("panes.calendar.empty_hint"), m.width-4) {
-		out = append(out, "  "+s.Muted.Render(l))
+	if m.err != nil && m.data.loaded {
+		out = s.Negative.Render("⚠ "+t.T("calendar.error.short")) + s.Muted.Render(" · ") + out
 	}
 	return out
 }
 
-// heading is a day line: "Today · Monday 3 March".
-func (m *Model) heading(ln line) string {
-	t := m.ctx.T
-	if ln.day.IsZero() {
-		return m.ctx.Styles.Header.Render(t.T("panes.calendar.unscheduled"))
+// counts is how many posts the period holds, and how many failed.
+func (m *Model) counts() (total, failed int) {
+	if m.view == viewMonth {
+		for _, d := range m.data.days {
+			total += d.Total
+			for st, n := range d.ByStatus {
+				if failing(st) {
+					failed += n
+				}
+			}
+		}
+		return total, failed
 	}
-	text := common.LongDate(t, ln.day)
-	today := m.agenda.today
-	switch {
-	case ln.day.Equal(today):
-		text = t.T("panes.calendar.today") + " · " + text
-	case ln.day.Equal(today.AddDate(0, 0, 1)):
-		text = t.T("panes.calendar.tomorrow") + " · " + text
-	case ln.day.Equal(today.AddDate(0, 0, -1)):
-		text = t.T("panes.calendar.yesterday") + " · " + text
+	for _, p := range m.data.posts {
+		if failing(p.Status) {
+			failed++
+		}
 	}
-	style := m.ctx.Styles.Header
-	if ln.day.Equal(m.agenda.today) {
-		style = m.ctx.Styles.Title
-	}
-	return style.Render(text)
+	return len(m.data.posts), failed
 }
 
-// columns are the cell widths of a post row at the pane's width; a zero
-// width hides the column. The body takes what is left.
-type columns struct {
-	client, account, status, body, metrics int
-	labels                                 bool // status as mark + word
-	network                                bool // account as "network @handle"
+// filterText names the filter: every client, a client, or an account.
+func (m *Model) filterText() string {
+	s, t := m.ctx.Styles, m.ctx.T
+	if m.filter.client == 0 && m.filter.account == 0 {
+		return s.Muted.Render(t.T("calendar.filter.all"))
+	}
+	var parts []string
+	for _, c := range m.dir.clients {
+		if c.ID == m.filter.client {
+			parts = append(parts, s.ClientStyle(c.Color).Render(common.OneLine(c.Name)))
+		}
+	}
+	for _, a := range m.dir.accounts {
+		if a.Account.ID == m.filter.account {
+			parts = append(parts, s.Accent.Render(common.OneLine(a.Account.Network+" "+a.Account.Handle)))
+		}
+	}
+	return strings.Join(parts, s.Muted.Render(" · "))
 }
 
-// minBody is the body width below which other columns give up their room.
-const minBody = 20
-
-func (m *Model) columns() columns {
-	w := m.width
-	c := columns{status: 1, labels: m.ctx.Styles.Palette.NoColor || w >= 120, network: w >= 100}
-	if c.labels {
-		c.status = 12
+// footer is the notice, else what is under the cursor.
+func (m *Model) footer() string {
+	s := m.ctx.Styles
+	if m.notice.text != "" {
+		if m.notice.bad {
+			return s.Negative.Render(m.notice.text)
+		}
+		return s.Info.Render(m.notice.text)
+	}
+	if m.err != nil && m.data.loaded {
+		return s.Negative.Render("⚠ " + m.ctx.T.T("calendar.error", m.err))
 	}
 	switch {
-	case w >= 120:
-		c.client, c.account, c.metrics = 16, 24, 14
-	case w >= 100:
-		c.client, c.account, c.metrics = 14, 20, 14
-	case w >= 70:
-		c.client, c.account, c.metrics = 12, 12, 14
-	default:
-		c.client = min(10, max(w/6, 4))
-	}
-	c.body = w - c.used() - 1
-	// Metrics, then the account, make way for the text of the post.
-	for _, col := range []*int{&c.metrics, &c.account} {
-		if c.body < minBody && *col > 0 {
-			c.body += *col + 1
-			*col = 0
-		}
-	}
-	c.body = max(c.body, 1)
-	return c
-}
-
-// used is the width of everything but the body: prefix(2) + time(5), then
-// one space before each shown column.
-func (c columns) used() int {
-	used := 2 + 5
-	for _, cw := range []int{c.client, c.account, c.status, c.metrics} {
-		if cw > 0 {
-			used += cw + 1
-		}
-	}
-	return used
-}
-
-// row draws one post: time, client, account, status, body, figures.
-func (m *Model) row(i int, c columns) string {
-	e := m.agenda.posts[i]
-	s := m.ctx.Styles
-	selected := i == m.cursor
-	prefix := "  "
-	if selected {
-		prefix = "› "
-	}
-	when := "--:--"
-	if !e.at.IsZero() {
-		when = e.at.Format("15:04")
-	}
-	client := e.client.Name
-	if client == "" {
-		client = e.account.ClientSlug
-	}
-	account := e.account.Handle
-	if c.network || account == "" {
-		account = strings.TrimSpace(e.account.Network + " " + e.account.Handle)
-	}
-	body := common.OneLine(e.post.Body)
-	if e.post.Status == core.PostFailed && e.post.Error != "" {
-		body = s.Negative.Render(common.OneLine(e.post.Error)) + " · " + body
-	}
-	cells := []string{
-		s.ClientStyle(e.client.Color).Render(common.Fit(common.OneLine(client), c.client)),
-		s.Muted.Render(common.Fit(common.OneLine(account), c.account)),
-		m.status(e.post.Status, c),
-		common.Fit(body, c.body),
-		s.Muted.Render(common.FitRight(metrics(e.post), c.metrics)),
-	}
-	widths := []int{c.client, c.account, c.status, c.body, c.metrics}
-	text := prefix + when + " " + common.Columns(cells, widths)
-	if selected {
-		// One bar in the selection style: the cells' own styles would
-		// break reverse video (NoColor) with their resets.
-		return s.Selected.Render(common.Fit(ansi.Strip(text), m.width))
-	}
-	return text
-}
-
-// status is the post's mark, with its word when labels are on.
-func (m *Model) status(st core.PostStatus, c columns) string {
-	s := m.ctx.Styles
-	mark, style, label := "?", s.Muted, string(st)
-	switch st {
-	case core.PostDraft:
-		mark, style = "✎", s.Muted
-	case core.PostScheduled:
-		mark, style = "◷", s.Info
-	case core.PostPublishing:
-		mark, style = "↻", s.Warning
-	case core.PostPublished:
-		mark, style = "✓", s.Positive
-	case core.PostFailed:
-		mark, style = "✗", s.Negative
-	}
-	if mark != "?" {
-		label = m.ctx.T.T("panes.calendar.status." + string(st))
-	}
-	text := mark
-	if c.labels {
-		text = mark + " " + label
-	}
-	return style.Render(common.Fit(text, c.status))
-}
-
-// metrics is "♥12 ⇄3 ↩4" for a published post, nothing otherwise.
-func metrics(p core.Post) string {
-	if p.Status != core.PostPublished {
+	case !m.current():
 		return ""
+	case m.view == viewMonth:
+		return m.dayFooter()
 	}
-	return fmt.Sprintf("♥%s ⇄%s ↩%s", common.Compact(p.Likes), common.Compact(p.Shares), common.Compact(p.Replies))
+	if p, ok := m.selected(); ok {
+		return m.postLine(*p)
+	}
+	if m.view == viewWeek {
+		return s.Muted.Render(m.ctx.T.T("calendar.footer.empty_hour", m.when(m.at)))
+	}
+	return ""
+}
+
+// spread puts left and right on one line of w cells, cutting left first.
+func spread(left, right string, w int) string {
+	rw := lipgloss.Width(right)
+	if rw+1 >= w {
+		return common.Fit(left, w)
+	}
+	return common.Fit(left, w-rw-1) + " " + right
+}
+
+// selectedBar draws text as one bar in the selection style: the cells'
+// own styles would break reverse video (NO_COLOR) with their resets.
+func (m *Model) selectedBar(text string, w int) string {
+	return m.ctx.Styles.Selected.Render(common.Fit(ansi.Strip(text), w))
+}
+
+// columnWidths splits w cells into n columns, the leftover going to the
+// first ones, so a grid always fills its width exactly.
+func columnWidths(w, n int) []int {
+	out := make([]int, n)
+	if n == 0 {
+		return out
+	}
+	base, extra := w/n, w%n
+	for i := range out {
+		out[i] = base
+		if i < extra {
+			out[i]++
+		}
+	}
+	return out
 }

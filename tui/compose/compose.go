@@ -247,15 +247,20 @@ func (m *Model) editorDone(msg EditorDoneMsg) {
 }
 
 // editorError says in the CM's language why the editor gave nothing back.
-func (m *Model) editorError(err error) string {
+func (m *Model) editorError(err error) string { return EditorMessage(m.t, err) }
+
+// EditorMessage says in t's language why an editor round trip (EditText)
+// gave nothing back: the editor is missing, it failed, or the file could
+// not be written or read.
+func EditorMessage(t *i18n.Catalog, err error) string {
 	var ee *EditorError
 	if errors.As(err, &ee) {
 		if editorNotFound(ee.Err) {
-			return m.t.T("compose.editor.not_found", ee.Editor)
+			return t.T("compose.editor.not_found", ee.Editor)
 		}
-		return m.t.T("compose.editor.failed", ee.Editor, ee.Err)
+		return t.T("compose.editor.failed", ee.Editor, ee.Err)
 	}
-	return m.t.T("compose.editor.file", err)
+	return t.T("compose.editor.file", err)
 }
 
 // emit wraps a message as the Cmd that delivers it.

@@ -66,16 +66,33 @@ func EditorCmdCtx(ctx common.Context, target store.ItemView, thread []store.Item
 
 // editorCmd writes the file and runs the editor, all inside the Cmd.
 func editorCmd(t *i18n.Catalog, loc *time.Location, limit int, target store.ItemView, thread []store.ItemView, draft string, env func(string) string) tea.Cmd {
-	content := draftFile(t, loc, limit, target, thread, draft)
-	id := target.ID
+	return EditText(draftFile(t, loc, limit, target, thread, draft), env, replyDone(target.ID))
+}
+
+// EditText opens content in $VISUAL (else $EDITOR, else vi), read through
+// env, in a file only the user can read, and answers done with what the CM
+// kept once the editor exits: comment lines ("# …") and blank lines at
+// either end dropped, "" when they aborted; err is an *EditorError when the
+// editor could not run, else a file error. The file is removed whatever
+// happens. Other composers (the calendar's) use it with their own message,
+// so a pane never mistakes another's editor answer for its own.
+func EditText(content string, env func(string) string, done func(text string, err error) tea.Msg) tea.Cmd {
+	if env == nil {
+		env = os.Getenv
+	}
 	return func() tea.Msg {
 		argv := editorArgv(env)
 		path, err := writeDraftFile(os.TempDir(), content)
 		if err != nil {
-			return EditorDoneMsg{ItemID: id, Err: err}
+			return done("", err)
 		}
-		return tea.ExecProcess(editorProcess(argv, path), editorExited(id, argv[0], path))()
+		return tea.ExecProcess(editorProcess(argv, path), exited(argv[0], path, done))()
 	}
+}
+
+// replyDone answers the reply composer's editor round trip for itemID.
+func replyDone(itemID int64) func(string, error) tea.Msg {
+	return func(text string, err error) tea.Msg { return EditorDoneMsg{ItemID: itemID, Text: text, Err: err} }
 }
 
 // editorArgv is the editor command split on spaces ("code -w" works):
@@ -95,24 +112,34 @@ func editorProcess(argv []string, path string) *exec.Cmd {
 	return exec.Command(argv[0], args...)
 }
 
-// editorExited is called by Bubble Tea in its event loop once the editor
-// exits; reading and removing the file is left to a Cmd of its own (a
-// BatchMsg is run as commands), so the loop never waits on the disk.
+// editorExited is exited for the reply composer of itemID.
 func editorExited(itemID int64, editor, path string) tea.ExecCallback {
+	return exited(editor, path, replyDone(itemID))
+}
+
+// exited is called by Bubble Tea in its event loop once the editor exits;
+// reading and removing the file is left to a Cmd of its own (a BatchMsg is
+// run as commands), so the loop never waits on the disk.
+func exited(editor, path string, done func(string, error) tea.Msg) tea.ExecCallback {
 	return func(runErr error) tea.Msg {
-		return tea.BatchMsg{func() tea.Msg { return finishEditor(itemID, editor, path, runErr) }}
+		return tea.BatchMsg{func() tea.Msg { return done(finishEdit(editor, path, runErr)) }}
 	}
 }
 
-// finishEditor reads what the CM wrote and removes the file, whatever
-// happened, so no draft is left behind in the temp directory.
+// finishEditor is finishEdit as the reply composer's answer.
 func finishEditor(itemID int64, editor, path string, runErr error) EditorDoneMsg {
+	text, err := finishEdit(editor, path, runErr)
+	return EditorDoneMsg{ItemID: itemID, Text: text, Err: err}
+}
+
+// finishEdit reads what the CM wrote and removes the file, whatever
+// happened, so no draft is left behind in the temp directory.
+func finishEdit(editor, path string, runErr error) (string, error) {
 	if runErr != nil {
 		_ = os.Remove(path)
-		return EditorDoneMsg{ItemID: itemID, Err: &EditorError{Editor: editor, Err: runErr}}
+		return "", &EditorError{Editor: editor, Err: runErr}
 	}
-	text, err := readDraftFile(path)
-	return EditorDoneMsg{ItemID: itemID, Text: text, Err: err}
+	return readDraftFile(path)
 }
 
 // writeDraftFile writes content to a new file only the user can read

@@ -320,6 +320,35 @@ func (f *fakeSource) AccountHealth(context.Context) ([]store.AccountHealth, erro
 	return nil, errUnused
 }
 
+// The calendar's reads and writes: the inbox never calls them.
+func (f *fakeSource) CalendarPosts(context.Context, store.PostQuery) ([]store.PostView, error) {
+	return nil, errUnused
+}
+func (f *fakeSource) MonthDays(context.Context, store.PostQuery, *time.Location, int) ([]store.DayCount, error) {
+	return nil, errUnused
+}
+func (f *fakeSource) Post(context.Context, int64) (store.PostView, error) {
+	return store.PostView{}, errUnused
+}
+func (f *fakeSource) CreatePosts(context.Context, store.PostDraft, time.Time) ([]int64, error) {
+	return nil, errUnused
+}
+func (f *fakeSource) UpdatePost(context.Context, int64, string, time.Time, time.Time) error {
+	return errUnused
+}
+func (f *fakeSource) MovePost(context.Context, int64, time.Duration, time.Time) error {
+	return errUnused
+}
+func (f *fakeSource) DeletePost(context.Context, int64, time.Time) error { return errUnused }
+func (f *fakeSource) DuplicatePost(context.Context, int64, time.Time) (int64, error) {
+	return 0, errUnused
+}
+func (f *fakeSource) PublishNow(context.Context, int64, time.Time) error { return errUnused }
+func (f *fakeSource) RetryPost(context.Context, int64, time.Time) error  { return errUnused }
+func (f *fakeSource) SlotsTaken(context.Context, int64, time.Time, time.Time) (map[time.Time]bool, error) {
+	return nil, errUnused
+}
+
 // calls returns the number of ListItems calls so far.
 func (f *fakeSource) calls() int {
 	f.mu.Lock()
