@@ -20,6 +20,7 @@ import (
 	"cmdeck/providers"
 	"cmdeck/providers/demo"
 	"cmdeck/providers/mastodon"
+	"cmdeck/providers/rss"
 	"cmdeck/store"
 )
 
@@ -63,6 +64,9 @@ func Registry(clock core.Clock) *providers.Registry {
 	demo.Register(r, clock, DemoSeed)
 	r.Register("mastodon", func(cfg providers.AccountConfig) (providers.Provider, error) {
 		return mastodon.New(cfg, clock, nil)
+	})
+	r.Register("rss", func(cfg providers.AccountConfig) (providers.Provider, error) {
+		return rss.New(cfg, clock, nil)
 	})
 	return r
 }
