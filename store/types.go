@@ -28,6 +28,7 @@ type ItemFilter struct {
 	// when their snooze ends. "Now" is the store's clock (WithClock).
 	Snoozed  bool
 	Assignee string // only items assigned to this person (exact match)
+	AlertID  int64  // only the items of this alert (the Alerts pane's jump)
 }
 
 // PageKey is the keyset position of an item in newest-first order. The zero
