@@ -107,7 +107,7 @@ func TestCommandsFollowThePaneKeyMap(t *testing.T) {
 		}
 	}
 	d.press("2")
-	if got := names(); !slices.Contains(got, "today") || slices.Contains(got, "open") {
+	if got := names(); !slices.Contains(got, "today") || slices.Contains(got, "reply") {
 		t.Fatalf("calendar commands: %v", got)
 	}
 }

@@ -213,13 +213,13 @@ func TestVersionPollAnnouncesOtherWriters(t *testing.T) {
 	if changes() != 0 {
 		t.Fatal("an unchanged version announced a change")
 	}
-	posts := d.src.callsTo("Posts")
+	posts := d.src.callsTo("CalendarPosts")
 	d.src.setVersion(2)
 	d.send(pollMsg{})
 	if changes() != 1 {
 		t.Fatalf("%d announcements after another process wrote, want 1", changes())
 	}
-	if d.src.callsTo("Posts") != posts+1 {
+	if d.src.callsTo("CalendarPosts") != posts+1 {
 		t.Fatal("the calendar did not re-query after the change")
 	}
 	if n := countMsgs(d.scheduled, pollMsg{}); n < 3 {

@@ -48,6 +48,7 @@ type Model struct {
 	data    periodData
 
 	agendaVP common.Viewport // the agenda's scroll
+	seek     time.Time       // the agenda's cursor waits for a page holding this time
 
 	// Writes in flight; loads wait for the last one so they never undo
 	// an optimistic change with a read that predates it.

@@ -7,7 +7,7 @@ import (
 )
 
 // KeyMap is the Calendar pane's bindings. Actions names them for user
-// overrides ("calendar.new" in config's keys: section is the New binding)
+// overrides (calendar.new in config's keys: section is the New binding)
 // and for the command line (":new").
 type KeyMap struct {
 	Up, Down, Left, Right, PageUp, PageDown, Top, Bottom key.Binding
@@ -148,7 +148,7 @@ func (k KeyMap) ShortHelp() []key.Binding {
 // FullHelp is the ? overlay, one column per group.
 func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
-		{k.Up, k.Down, k.Left, k.Right, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		{k.Down, k.Up, k.Left, k.Right, k.PageDown, k.PageUp, k.Top, k.Bottom},
 		{k.Week, k.Month, k.Agenda, k.Today, k.Prev, k.Next, k.Client, k.Account},
 		{k.New, k.Open, k.Edit, k.Delete, k.Duplicate, k.Publish, k.Retry},
 		{k.MoveLater, k.MoveEarlier, k.MoveNextDay, k.MovePrevDay},

@@ -59,16 +59,21 @@ func (m *Model) View() string {
 // bodyHeight is the rows between the header and the footer.
 func (m *Model) bodyHeight() int { return max(m.height-2, 0) }
 
-// header is "[Week] Month Agenda · 10 – 16 Mar 2025" on the left, the
-// filter and counts on the right.
+// tabsFrom is the width from which the header lists every view; below
+// it names the one shown, so the period keeps its room.
+const tabsFrom = 100
+
+// header is "[Week] Month Agenda · wk 11 · 10 – 16 Mar 2025" on the left,
+// the filter and counts on the right.
 func (m *Model) header() string {
 	s := m.ctx.Styles
 	var tabs []string
 	for v, name := range viewNames {
 		label := m.ctx.T.T("calendar.view." + name)
-		if viewKind(v) == m.view {
+		switch {
+		case viewKind(v) == m.view:
 			tabs = append(tabs, s.TabActive.Render("["+label+"]"))
-		} else {
+		case m.width >= tabsFrom:
 			tabs = append(tabs, s.TabInactive.Render(label))
 		}
 	}
@@ -105,7 +110,10 @@ func capitalize(s string) string {
 // failed, with a mark while a load runs and the error of a failed reload.
 func (m *Model) summary() string {
 	s, t := m.ctx.Styles, m.ctx.T
-	parts := []string{m.filterText()}
+	var parts []string
+	if m.filtered() || m.width >= tabsFrom {
+		parts = append(parts, m.filterText())
+	}
 	if m.current() {
 		total, failed := m.counts()
 		count := common.Plural(t, "calendar.posts", total)
@@ -148,10 +156,13 @@ func (m *Model) counts() (total, failed int) {
 	return len(m.data.posts), failed
 }
 
+// filtered reports that a client or an account is picked.
+func (m *Model) filtered() bool { return m.filter.client != 0 || m.filter.account != 0 }
+
 // filterText names the filter: every client, a client, or an account.
 func (m *Model) filterText() string {
 	s, t := m.ctx.Styles, m.ctx.T
-	if m.filter.client == 0 && m.filter.account == 0 {
+	if !m.filtered() {
 		return s.Muted.Render(t.T("calendar.filter.all"))
 	}
 	var parts []string
