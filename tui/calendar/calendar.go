@@ -137,8 +137,7 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 		return nil
 	case m.details != 0:
-		k := m.keys
-		return []key.Binding{k.Edit, k.Delete, k.Duplicate, k.Publish, k.Retry, closeKey(m.ctx.T)}
+		return m.detailsHelp()
 	}
 	return m.keys.ShortHelp()
 }
@@ -195,12 +194,14 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	return m, cmd
 }
 
-// tick reloads when the day changed (today moves) or the last load failed.
+// tick reloads when the day changed (today moves) or the last load failed,
+// and catches up with a resize (a taller month shows more titles: the root
+// sizes panes without a message).
 func (m *Model) tick(now time.Time) tea.Cmd {
 	if m.err != nil || !common.StartOfDay(now, m.ctx.Loc).Equal(m.today) {
 		return m.load()
 	}
-	return nil
+	return m.reloadIfMoved()
 }
 
 // routeInput gives typed input to the open dialog, else the composer.

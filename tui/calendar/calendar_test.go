@@ -329,3 +329,18 @@ func postAt(t testing.TB, m *Model, id int64) time.Time {
 	}
 	return m.data.posts[i].At
 }
+
+func TestTallerMonthAsksMoreTitlesOnTheNextTick(t *testing.T) {
+	f := sample()
+	m := newPane(t, f, 80, 21, nil)
+	press(t, m, "m")
+	m.SetSize(80, 45)
+	_, cmd := m.Update(common.TickMsg{Now: now.Add(time.Minute)})
+	drain(t, m, cmd)
+	if got := f.perDay[len(f.perDay)-1]; got != 6 {
+		t.Fatalf("after growing to 45 rows the month asks %d titles per day, want 6", got)
+	}
+	if !strings.Contains(text(m), "◷ Live Q&A") {
+		t.Errorf("the taller month does not show the day's titles:\n%s", text(m))
+	}
+}

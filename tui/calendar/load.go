@@ -9,6 +9,7 @@ import (
 
 	"cmdeck/core"
 	"cmdeck/store"
+	"cmdeck/tui/common"
 )
 
 // Every read asks for the visible period only: the week's posts, the
@@ -124,9 +125,7 @@ func (m *Model) load() tea.Cmd {
 }
 
 // readWeek reads a week page by page, up to maxWeekPosts.
-func readWeek(ctx context.Context, src interface {
-	CalendarPosts(context.Context, store.PostQuery) ([]store.PostView, error)
-}, q store.PostQuery) ([]store.PostView, bool, error) {
+func readWeek(ctx context.Context, src common.CalendarSource, q store.PostQuery) ([]store.PostView, bool, error) {
 	var out []store.PostView
 	q.Limit = weekPage
 	for len(out) < maxWeekPosts {
