@@ -3,7 +3,11 @@
 // then flags; then validates it with errors that name the key path and fix.
 package config
 
-import "time"
+import (
+	"time"
+
+	"cmdeck/rules"
+)
 
 // Config is the whole, validated configuration.
 type Config struct {
@@ -25,6 +29,14 @@ type Config struct {
 	// Calendar holds the calendar's settings (see calendar.go).
 	Calendar Calendar `mapstructure:"calendar"`
 
+	// Alert rules every client gets (see rules.go): written here, or in
+	// YAML files listed in RulesFiles (relative to this file). A rule may
+	// name one client with client:.
+	Rules      []rules.Rule `mapstructure:"rules"`
+	RulesFiles []string     `mapstructure:"rules_files"`
+	// Notify says how an alert reaches the CM (see notify.go).
+	Notify Notify `mapstructure:"notify"`
+
 	// Filled by Load, not by the file.
 	Path string `mapstructure:"-"` // the file read, "" when none
 	Demo bool   `mapstructure:"-"` // no config file: the embedded demo workspace
@@ -32,6 +44,10 @@ type Config struct {
 	// where maps a key path to where its value came from ("file:line",
 	// "CMDECK_DB", "--lang") so validation errors can point at it.
 	where map[string]string
+	// home is $HOME as Load saw it, to expand ~ in rules files.
+	home string
+	// ruleSet is the rules compiled by validation (see RuleSet).
+	ruleSet *rules.Set
 }
 
 // CM is who the community manager is, for reports and the audit log. Name
@@ -49,6 +65,11 @@ type Client struct {
 	Accounts []Account `mapstructure:"accounts"`
 	// ReplyTemplates are saved replies offered only on this client's items.
 	ReplyTemplates []ReplyTemplate `mapstructure:"reply_templates"`
+	// Rules are this client's alert rules, written here or in YAML files
+	// (a list of rules each) listed in RulesFiles, relative to the config
+	// file. Their client is this one.
+	Rules      []rules.Rule `mapstructure:"rules"`
+	RulesFiles []string     `mapstructure:"rules_files"`
 }
 
 // Account is one network account of a client. At most one of Token,

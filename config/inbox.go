@@ -3,6 +3,8 @@ package config
 import (
 	"slices"
 	"strings"
+
+	"cmdeck/rules"
 )
 
 // SavedFilter is a named inbox filter. Query uses the inbox's filter syntax
@@ -82,6 +84,9 @@ type DemoSettings struct {
 	// Slots are each demo client's queue slots, by client slug; every
 	// account of the client shares them.
 	Slots map[string][]string
+	// Rules are the demo clients' alert rules (see demo_rules.go), each
+	// with its client set.
+	Rules []rules.Rule
 }
 
 // DemoDefaults are the saved replies, saved filters, tags and queue slots
@@ -106,7 +111,7 @@ func DemoDefaults() DemoSettings {
 		{Name: "Lumen forum", Query: "client:banque-lumen network:ForumPlus"},
 		{Name: "Idées", Query: "tag:idea"},
 	}
-	return DemoSettings{Templates: templates, Filters: filters, Tags: DefaultTags(), Slots: demoSlots()}
+	return DemoSettings{Templates: templates, Filters: filters, Tags: DefaultTags(), Slots: demoSlots(), Rules: demoRules()}
 }
 
 // demoSlots fit each demo brand's audience: gamers in the evening, bakery

@@ -58,6 +58,7 @@ func build(f *file, opts Options, env func(string) string) (*Config, error) {
 	v.SetDefault("language", "")
 	v.SetDefault("timezone", "")
 	v.SetDefault("tags", DefaultTags())
+	setNotifyDefaults(v)
 
 	where := map[string]string{}
 	var user userMaps
@@ -86,6 +87,7 @@ func build(f *file, opts Options, env func(string) string) (*Config, error) {
 	}
 	user.apply(c)
 	finish(c, f, where)
+	c.home = env("HOME")
 	return c, nil
 }
 

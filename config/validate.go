@@ -43,6 +43,8 @@ func (c *Config) ValidateWith(known, keyActions []string) error {
 	c.validateClients(ps, known)
 	c.validateInbox(ps)
 	c.validateCalendar(ps)
+	c.validateNotify(ps)
+	c.validateRules(ps)
 	return ps.err(c.Path)
 }
 

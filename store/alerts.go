@@ -9,8 +9,9 @@ import (
 	"cmdeck/core"
 )
 
-// severityRank orders severities so an alert only ever escalates.
-func severityRank(s core.Severity) int {
+// SeverityRank orders severities (info 0, warning 1, critical 2): an alert
+// only ever escalates, and the live list sorts on it (AlertQuery.AfterRank).
+func SeverityRank(s core.Severity) int {
 	switch s {
 	case core.SeverityCritical:
 		return 2
@@ -20,14 +21,22 @@ func severityRank(s core.Severity) int {
 	return 0
 }
 
-// RaiseAlert adds items to the open alert of (client, rule, group key), or
-// opens one: a burst is one alert that grows. Growing links the new items
-// (each item counts once, unknown ids are ignored), moves last_at forward,
-// raises the severity if a.Severity is higher and takes a.Title if set.
-// With no item ids, a.ItemCount is added instead (rules that count without
-// items). a.LastAt defaults to now, a.FirstAt to a.LastAt. Returns the
-// alert's id.
-func (s *Store) RaiseAlert(ctx context.Context, a core.Alert, groupKey string, itemIDs []int64) (int64, error) {
+// rankSQL is SeverityRank over alerts a, in SQL.
+const rankSQL = `CASE a.severity WHEN 'critical' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END`
+
+// RaiseAlert adds items to the live (not resolved) alert of (client, rule,
+// group key), or opens one: a burst is one alert that grows. opened says a
+// new alert was opened, rather than a live one grown.
+//
+// Growing links the new items (each item counts once, unknown ids are
+// ignored), moves last_at forward, raises the severity if a.Severity is
+// higher and takes a.Title if set. An acked alert grows and stays acked,
+// a snoozed one grows silently until its snooze ends: what the CM put
+// aside stays aside. Escalation is the exception: an acked or snoozed alert
+// whose severity rises is open again, since what was put aside was a
+// lesser alert. With no item ids, a.ItemCount is added instead (rules that
+// count without items). a.LastAt defaults to now, a.FirstAt to a.LastAt.
+func (s *Store) RaiseAlert(ctx context.Context, a core.Alert, groupKey string, itemIDs []int64) (id int64, opened bool, err error) {
 	last := ms(a.LastAt)
 	if last == 0 {
 		last = ms(s.clock.Now())
@@ -40,10 +49,9 @@ func (s *Store) RaiseAlert(ctx context.Context, a core.Alert, groupKey string, i
 		a.Severity = core.SeverityInfo
 	}
 	a.Title = core.SanitizeLine(a.Title)
-	var id int64
-	err := s.Tx(ctx, func(tx *sql.Tx) error {
+	err = s.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		if id, err = openAlert(ctx, tx, a, groupKey, first, last); err != nil {
+		if id, opened, err = liveAlert(ctx, tx, a, groupKey, first, last); err != nil {
 			return err
 		}
 		added := int64(a.ItemCount)
@@ -56,37 +64,40 @@ func (s *Store) RaiseAlert(ctx context.Context, a core.Alert, groupKey string, i
 		return err
 	})
 	if err != nil {
-		return 0, fmt.Errorf("store: raise alert %q: %w", a.Rule, err)
+		return 0, false, fmt.Errorf("store: raise alert %q: %w", a.Rule, err)
 	}
-	return id, nil
+	return id, opened, nil
 }
 
-// openAlert returns the open alert of the group, escalated and moved
-// forward, creating it if there is none.
-func openAlert(ctx context.Context, tx *sql.Tx, a core.Alert, groupKey string, first, last int64) (int64, error) {
+// liveAlert returns the live alert of the group, escalated and moved
+// forward, or opens one (opened).
+func liveAlert(ctx context.Context, tx *sql.Tx, a core.Alert, groupKey string, first, last int64) (int64, bool, error) {
 	var id int64
 	var sev string
 	err := tx.QueryRowContext(ctx, `SELECT id, severity FROM alerts
-		WHERE client_id = ? AND rule = ? AND group_key = ? AND acked = 0`,
+		WHERE client_id = ? AND rule = ? AND group_key = ? AND state != 'resolved'`,
 		a.ClientID, a.Rule, groupKey).Scan(&id, &sev)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = tx.QueryRowContext(ctx, `
-			INSERT INTO alerts (client_id, rule, group_key, severity, title, item_count, first_at, last_at)
-			VALUES (?, ?, ?, ?, ?, 0, ?, ?) RETURNING id`,
+			INSERT INTO alerts (client_id, rule, group_key, severity, title, item_count, first_at, last_at, state)
+			VALUES (?, ?, ?, ?, ?, 0, ?, ?, 'open') RETURNING id`,
 			a.ClientID, a.Rule, groupKey, string(a.Severity), a.Title, first, last).Scan(&id)
-		return id, err
+		return id, err == nil, err
 	}
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	if severityRank(a.Severity) < severityRank(core.Severity(sev)) {
+	escalates := SeverityRank(a.Severity) > SeverityRank(core.Severity(sev))
+	if !escalates {
 		a.Severity = core.Severity(sev)
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE alerts SET severity = ?1,
 			title = CASE WHEN ?2 != '' THEN ?2 ELSE title END,
-			first_at = min(first_at, ?3), last_at = max(last_at, ?4)
-		WHERE id = ?5`, string(a.Severity), a.Title, first, last, id)
-	return id, err
+			first_at = min(first_at, ?3), last_at = max(last_at, ?4),
+			state = CASE WHEN ?5 THEN 'open' ELSE state END,
+			snoozed_until = CASE WHEN ?5 THEN 0 ELSE snoozed_until END
+		WHERE id = ?6`, string(a.Severity), a.Title, first, last, escalates, id)
+	return id, false, err
 }
 
 // linkAlertItems attaches the items that exist and are not yet attached,
@@ -110,11 +121,18 @@ func linkAlertItems(ctx context.Context, tx *sql.Tx, alertID int64, itemIDs []in
 	return added, nil
 }
 
-// OpenAlerts lists alerts not acked, most recent first. limit <= 0 means 50.
+// openCond is an alert a (unix ms now as its one argument) the CM has not
+// dealt with: open, or back from a snooze that ended.
+const openCond = `(a.state = 'open' OR (a.state = 'snoozed' AND a.snoozed_until <= ?))`
+
+// OpenAlerts lists the alerts not acked, snoozed or resolved (an alert
+// whose snooze ended is open again), most recent first. limit <= 0 means
+// 50. The Alerts pane lists with Alerts, which shows acked ones too.
 func (s *Store) OpenAlerts(ctx context.Context, limit int) ([]core.Alert, error) {
 	rows, err := s.db.QueryContext(ctx, `
-		SELECT id, client_id, rule, severity, title, item_count, first_at, last_at, acked
-		FROM alerts WHERE acked = 0 ORDER BY last_at DESC, id DESC LIMIT ?`, clampLimit(limit))
+		SELECT a.id, a.client_id, a.rule, a.severity, a.title, a.item_count, a.first_at, a.last_at
+		FROM alerts a WHERE a.state != 'resolved' AND `+openCond+`
+		ORDER BY a.last_at DESC, a.id DESC LIMIT ?`, ms(s.clock.Now()), clampLimit(limit))
 	if err != nil {
 		return nil, fmt.Errorf("store: open alerts: %w", err)
 	}
@@ -125,7 +143,7 @@ func (s *Store) OpenAlerts(ctx context.Context, limit int) ([]core.Alert, error)
 		var sev string
 		var first, last int64
 		if err := rows.Scan(&a.ID, &a.ClientID, &a.Rule, &sev, &a.Title, &a.ItemCount,
-			&first, &last, &a.Acked); err != nil {
+			&first, &last); err != nil {
 			return nil, fmt.Errorf("store: open alerts: %w", err)
 		}
 		a.Severity, a.FirstAt, a.LastAt = core.Severity(sev), fromMS(first), fromMS(last)
@@ -137,18 +155,39 @@ func (s *Store) OpenAlerts(ctx context.Context, limit int) ([]core.Alert, error)
 	return out, nil
 }
 
-// AckAlert closes an alert; the next matching item opens a new one.
+// AckAlert marks an alert seen: it leaves OpenAlerts but stays in the live
+// list and keeps growing with its group (ResolveAlert closes it). Acking
+// a snoozed alert ends its snooze; acking a resolved one changes nothing.
 func (s *Store) AckAlert(ctx context.Context, id int64) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
-		r, err := tx.ExecContext(ctx, `UPDATE alerts SET acked = 1 WHERE id = ?`, id)
+	return s.alertWrite(ctx, "ack", id, `UPDATE alerts SET state = 'acked', snoozed_until = 0
+		WHERE id = ? AND state != 'resolved'`, id)
+}
+
+// alertWrite runs one guarded update of alert id; when it changes nothing
+// the alert is missing (ErrNotFound) or resolved (no error: the write was
+// moot).
+func (s *Store) alertWrite(ctx context.Context, op string, id int64, q string, args ...any) error {
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		r, err := tx.ExecContext(ctx, q, args...)
 		if err != nil {
-			return fmt.Errorf("store: ack alert %d: %w", id, err)
+			return err
 		}
-		if n, _ := r.RowsAffected(); n == 0 {
-			return fmt.Errorf("store: ack alert %d: %w", id, ErrNotFound)
+		if n, _ := r.RowsAffected(); n > 0 {
+			return nil
+		}
+		var exists bool
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM alerts WHERE id = ?)`, id).Scan(&exists); err != nil {
+			return err
+		}
+		if !exists {
+			return ErrNotFound
 		}
 		return nil
 	})
+	if err != nil {
+		return fmt.Errorf("store: %s alert %d: %w", op, id, err)
+	}
+	return nil
 }
 
 // AlertItems returns the ids of the items attached to an alert, newest first.

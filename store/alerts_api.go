@@ -1,8 +1,6 @@
 package store
 
 import (
-	"context"
-	"errors"
 	"time"
 
 	"cmdeck/core"
@@ -37,14 +35,24 @@ type AlertView struct {
 // AlertQuery selects alerts: History false lists open, acked and snoozed
 // alerts whose snooze ended (severity, then newest first); History true
 // lists resolved ones, newest first. Keyset paging from (AfterRank,
-// AfterAt, AfterID) of the last row; Limit <= 0 means 100.
+// AfterAt, AfterID) of the last row (see After); Limit <= 0 means 100.
 type AlertQuery struct {
 	History   bool
 	ClientID  int64
 	Limit     int
-	AfterRank int
-	AfterAt   time.Time
-	AfterID   int64
+	AfterRank int       // SeverityRank of the last row (live list only)
+	AfterAt   time.Time // the last row's LastAt (live list) or ResolvedAt (history)
+	AfterID   int64     // the last row's ID; 0 = from the top
+}
+
+// After returns q set to page on from the row last (the last one of the
+// previous page).
+func (q AlertQuery) After(last AlertView) AlertQuery {
+	q.AfterRank, q.AfterAt, q.AfterID = SeverityRank(last.Severity), last.LastAt, last.ID
+	if q.History {
+		q.AfterAt = last.ResolvedAt
+	}
+	return q
 }
 
 // AlertHours is a client's hourly volume and negative items around an alert,
@@ -54,40 +62,4 @@ type AlertHours struct {
 	From     time.Time
 	Volume   []int
 	Negative []int
-}
-
-func errTodo() error { return errors.New("not implemented") }
-
-// Alerts lists alerts.
-func (s *Store) Alerts(ctx context.Context, q AlertQuery) ([]AlertView, error) {
-	return nil, errTodo()
-}
-
-// SnoozeAlert hides an alert until until.
-func (s *Store) SnoozeAlert(ctx context.Context, id int64, until, now time.Time) error {
-	return errTodo()
-}
-
-// ResolveAlert closes an alert (it joins the history); a later matching
-// item opens a new alert in its group.
-func (s *Store) ResolveAlert(ctx context.Context, id int64, now time.Time) error {
-	return errTodo()
-}
-
-// ClientHours returns a client's hourly volume and negative counts in
-// [from, to).
-func (s *Store) ClientHours(ctx context.Context, clientID int64, from, to time.Time) (AlertHours, error) {
-	return AlertHours{}, errTodo()
-}
-
-// SetCrisis turns a client's crisis mode on or off: on pauses every
-// scheduled post of the client (they stay in the calendar, marked paused,
-// and the engine does not publish them); off resumes them.
-func (s *Store) SetCrisis(ctx context.Context, clientID int64, on bool, now time.Time) error {
-	return errTodo()
-}
-
-// Crises lists the clients in crisis mode with when it started.
-func (s *Store) Crises(ctx context.Context) (map[int64]time.Time, error) {
-	return nil, errTodo()
 }

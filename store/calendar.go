@@ -49,6 +49,10 @@ type PostView struct {
 	// on the network yet, or the handover is under way; the engine carries
 	// it there.
 	NetworkSyncing bool
+	// Paused: the post's client is in crisis (SetCrisis), so the post
+	// waits, keeping its time, until the crisis ends; then one whose time
+	// passed follows the late-post policy.
+	Paused bool
 	// At is the post's calendar time: published, else scheduled, else
 	// created. With ID it is the keyset position (PostQuery.AfterAt, AfterID).
 	At time.Time

@@ -31,7 +31,8 @@ const postViewCols = `p.id, p.client_id, coalesce(p.account_id, 0), p.remote_id,
 	p.group_key, p.media, p.recur, p.published_by, p.cal_at,
 	c.slug, c.name, c.color, coalesce(ac.handle, ''), coalesce(ac.network, ''), coalesce(ac.provider, ''),
 	coalesce(x.id, 0), coalesce(x.state, ''), coalesce(x.attempts, 0),
-	coalesce(x.state = 'handed' AND ` + outOfSyncSQL + `, 0)`
+	coalesce(x.state = 'handed' AND ` + outOfSyncSQL + `, 0),
+	coalesce(x.state IN ('pending', 'handed') AND p.client_id IN (SELECT client_id FROM crises), 0)`
 
 // postViewFrom joins what postViewCols reads.
 const postViewFrom = ` FROM posts p JOIN clients c ON c.id = p.client_id
@@ -47,7 +48,7 @@ func scanPostView(row interface{ Scan(...any) error }, extra ...any) (PostView, 
 		&sched, &pub, &v.URL, &v.Error, &v.Likes, &v.Shares, &v.Replies,
 		&v.GroupKey, &media, &recur, &v.PublishedBy, &at,
 		&v.ClientSlug, &v.ClientName, &v.ClientColor, &v.Handle, &v.Network, &v.Provider,
-		&v.ActionID, &state, &v.Attempts, &v.NetworkSyncing}
+		&v.ActionID, &state, &v.Attempts, &v.NetworkSyncing, &v.Paused}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return PostView{}, err
 	}

@@ -91,6 +91,12 @@ func baseWhere(f ItemFilter) *where {
 	if f.IncomingOnly {
 		w.add("i.outgoing = 0")
 	}
+	if f.AlertID != 0 {
+		// The alert's items come off alert_items' primary key: an alert
+		// holds few items of a big inbox, so they drive the query and only
+		// they are sorted, whatever the inbox's size.
+		w.add("i.id IN (SELECT item_id FROM alert_items WHERE alert_id = ?)", f.AlertID)
+	}
 	if f.Assignee != "" {
 		// The first term lets SQLite use the partial index items_assignee.
 		w.add("i.assignee != '' AND i.assignee = ?", f.Assignee)

@@ -40,6 +40,10 @@ type Handover struct {
 	// NetTries counts the failed calls about the network's copy since the
 	// last success, for the backoff.
 	NetTries int
+	// Paused: the post's client is in crisis. The network's copy is to be
+	// cancelled and the action given back to the outbox, which holds it
+	// until the crisis ends (crisis.go).
+	Paused bool
 }
 
 // Edited reports whether the text or media changed since the network was
@@ -60,7 +64,7 @@ func (h Handover) Held() core.Action {
 
 // handedCols are the columns scanHandover reads, over actions x.
 const handedCols = actionCols + `, x.scheduled_id, x.held_at, x.held_payload, x.held_media,
-	x.withdraw, x.handovers, x.net_tries`
+	x.withdraw, x.handovers, x.net_tries, x.account_id IN (` + pausedAccountsSQL + `)`
 
 // outOfSyncSQL holds when a handed action x differs from the network's
 // copy, or the copy's id is unknown.
@@ -73,7 +77,7 @@ func scanHandover(row interface{ Scan(...any) error }) (Handover, error) {
 	var heldAt int64
 	var heldMedia string
 	a, err := scanAction(row, &h.ScheduledID, &heldAt, &h.HeldPayload, &heldMedia,
-		&h.Withdraw, &h.Handovers, &h.NetTries)
+		&h.Withdraw, &h.Handovers, &h.NetTries, &h.Paused)
 	if err != nil {
 		return Handover{}, err
 	}
@@ -91,11 +95,13 @@ const maxHandover = 100
 // (migrations/0009_native_schedule.sql) so SQLite reads it.
 const handoverCandidatesQuery = `SELECT ` + actionCols + ` FROM actions x
 	WHERE x.state = 'pending' AND x.kind = 'publish' AND x.account_id = ? AND x.not_before >= ?
+		AND x.account_id NOT IN (` + pausedAccountsSQL + `)
 	ORDER BY x.not_before, x.id LIMIT ?`
 
 // HandoverCandidates lists up to limit (at most 100) pending publish
 // actions of an account due at or after from, soonest first: those the
-// engine may hand to the account's network.
+// engine may hand to the account's network. None while the account's
+// client is in crisis.
 func (s *Store) HandoverCandidates(ctx context.Context, accountID int64, from time.Time, limit int) ([]core.Action, error) {
 	if limit <= 0 {
 		return nil, nil
@@ -123,8 +129,9 @@ func (s *Store) HandoverCandidates(ctx context.Context, accountID int64, from ti
 // becomes handed and claimed, the network is to be given its current
 // time, text and media (held), and it counts one more handover. ok is
 // false when the action is no longer a pending publish action due at or
-// after from: another runner took it, the outbox claimed it, or the CM
-// moved it nearer meanwhile. The post stays scheduled.
+// after from: another runner took it, the outbox claimed it, the CM
+// moved it nearer or put its client in crisis meanwhile. The post stays
+// scheduled.
 func (s *Store) ClaimHandover(ctx context.Context, id int64, owner string, from, now time.Time) (Handover, bool, error) {
 	if owner == "" {
 		return Handover{}, false, errors.New("store: claim handover: no owner")
@@ -135,7 +142,8 @@ func (s *Store) ClaimHandover(ctx context.Context, id int64, owner string, from,
 		r, err := tx.ExecContext(ctx, `UPDATE actions SET state = 'handed', claimed_by = ?, claimed_at = ?,
 				held_at = not_before, held_payload = payload, held_media = media, scheduled_id = '',
 				withdraw = 0, handovers = handovers + 1, net_tries = 0, net_retry_at = 0, updated_at = ?
-			WHERE id = ? AND state = 'pending' AND kind = 'publish' AND not_before >= ?`,
+			WHERE id = ? AND state = 'pending' AND kind = 'publish' AND not_before >= ?
+				AND account_id NOT IN (`+pausedAccountsSQL+`)`,
 			owner, ms(now), ms(now), id, ms(from))
 		if err != nil {
 			return err
@@ -164,18 +172,20 @@ func readHandover(ctx context.Context, tx *sql.Tx, id int64) (Handover, error) {
 
 // handedWorkQuery finds a handed action needing the network (?1 now, ?2
 // claims older than this are stale, ?3 a time held at or before this is
-// due for confirmation): a change not yet carried there, an unknown id, or
-// its time passed. Rows waiting for their retry time, and those claimed by
-// a live runner, are left. It reads actions_due (state, not_before).
+// due for confirmation): a change not yet carried there, an unknown id,
+// its time passed, or its client in crisis (its copy is to be cancelled).
+// Rows waiting for their retry time, and those claimed by a live runner,
+// are left. It reads actions_due (state, not_before).
 const handedWorkQuery = `SELECT x.id FROM actions x
 	WHERE x.state = 'handed' AND x.net_retry_at <= ?1 AND (x.claimed_by = '' OR x.claimed_at < ?2)
-		AND (` + outOfSyncSQL + ` OR x.held_at <= ?3)
+		AND (` + outOfSyncSQL + ` OR x.held_at <= ?3 OR x.account_id IN (` + pausedAccountsSQL + `))
 	ORDER BY x.net_retry_at, x.id LIMIT 1`
 
 // ClaimHandedWork claims for owner the first handed action that needs the
 // network at now: a change of the CM's not carried there yet (withdraw,
 // text, media, time), a copy whose id is unknown, or a post held for a time
-// more than grace ago, to confirm it went out. A claim older than stale is
+// more than grace ago, to confirm it went out, or a post of a client in
+// crisis (Handover.Paused). A claim older than stale is
 // taken back. ok is false when nothing needs work. It writes only when
 // something does.
 func (s *Store) ClaimHandedWork(ctx context.Context, owner string, now time.Time, grace, stale time.Duration) (Handover, bool, error) {

@@ -73,10 +73,12 @@ type ingester struct {
 }
 
 // authorRef is a stored author as the batch's items need it: the id for
-// items.author_id and the text the search index holds for it.
+// items.author_id, the text the search index holds for it, and the CM's
+// flags (IngestResult.Items carries them to the alert rules).
 type authorRef struct {
-	id   int64
-	text string
+	id           int64
+	text         string
+	vip, blocked bool
 }
 
 // newIngester looks the account up and binds the statements to tx.
@@ -171,6 +173,7 @@ func (in *ingester) item(it *core.Item, idx int, authors map[string]authorRef, r
 		res.NewItems++
 		res.NewItemIDs = append(res.NewItemIDs, id)
 		res.NewItemIndex = append(res.NewItemIndex, idx)
+		res.Items = append(res.Items, in.stored(*it, id, ref, created, kind))
 		if err := in.index(stFTSNew, id, it.Body, ref.text); err != nil {
 			return err
 		}
@@ -180,6 +183,18 @@ func (in *ingester) item(it *core.Item, idx int, authors map[string]authorRef, r
 		return err
 	}
 	return in.tags(stTagOld, it.Tags, in.accountID, it.RemoteID)
+}
+
+// stored is a new item as it was written: sanitized, with its store ids,
+// and the defaults ingest applied.
+func (in *ingester) stored(it core.Item, id int64, author authorRef, created int64, kind core.ItemKind) core.Item {
+	it.ID, it.AccountID, it.ClientID = id, in.accountID, in.clientID
+	if author.id != 0 {
+		it.Author.ID, it.Author.Network = author.id, in.network
+		it.Author.VIP, it.Author.Blocked = author.vip, author.blocked
+	}
+	it.CreatedAt, it.Kind, it.State = fromMS(created), kind, initialState(it.State)
+	return it
 }
 
 // update applies a re-fetched item's provider fields and, when something

@@ -21,6 +21,7 @@ type storedAuthor struct {
 	id           int64
 	handle, name string
 	followers    int
+	vip, blocked bool // the CM's flags, which ingest never changes
 }
 
 // authors makes every distinct author of the batch exist, as its last
@@ -61,7 +62,11 @@ func (in *ingester) authors(b *core.Batch) (map[string]authorRef, error) {
 		if err != nil {
 			return nil, err
 		}
-		refs[k] = authorRef{id: id, text: a.Name + " " + a.Handle}
+		ref := authorRef{id: id, text: a.Name + " " + a.Handle, vip: a.VIP, blocked: a.Blocked}
+		if old, ok := known[k]; ok {
+			ref.vip, ref.blocked = old.vip, old.blocked
+		}
+		refs[k] = ref
 	}
 	return refs, nil
 }
@@ -81,7 +86,7 @@ func (in *ingester) lookupAuthors(keys []string) (map[string]storedAuthor, error
 	for rows.Next() {
 		var k string
 		var a storedAuthor
-		if err := rows.Scan(&k, &a.id, &a.handle, &a.name, &a.followers); err != nil {
+		if err := rows.Scan(&k, &a.id, &a.handle, &a.name, &a.followers, &a.vip, &a.blocked); err != nil {
 			return nil, fmt.Errorf("store: ingest: authors: %w", err)
 		}
 		known[k] = a

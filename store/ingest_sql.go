@@ -13,7 +13,7 @@ import (
 const (
 	// One lookup per batch finds every known author of the batch.
 	sqlAuthorsLookup = `
-		SELECT remote_id, id, handle, name, followers FROM authors
+		SELECT remote_id, id, handle, name, followers, vip, blocked FROM authors
 		WHERE network = ?1 AND remote_id IN (SELECT value FROM json_each(?2))`
 	sqlInsertAuthor = `
 		INSERT INTO authors (network, remote_id, handle, name, followers, vip, blocked)

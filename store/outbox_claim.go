@@ -14,12 +14,15 @@ import (
 const maxClaim = 100
 
 // ClaimDue's queries: stale claims (claimed before ?1), then due pending rows
-// (not_before <= ?1), oldest first, at most ?2. Both read actions_due.
+// (not_before <= ?1), oldest first, at most ?2, leaving the posts of the
+// clients in crisis (crisis.go). Both read actions_due.
 const (
 	claimStaleQuery = `SELECT ` + actionCols + ` FROM actions x
-		WHERE x.state = 'claimed' AND x.claimed_at < ?1 ORDER BY x.claimed_at, x.id LIMIT ?2`
+		WHERE x.state = 'claimed' AND x.claimed_at < ?1 AND ` + notPausedSQL + `
+		ORDER BY x.claimed_at, x.id LIMIT ?2`
 	claimDueQuery = `SELECT ` + actionCols + ` FROM actions x
-		WHERE x.state = 'pending' AND x.not_before <= ?1 ORDER BY x.not_before, x.id LIMIT ?2`
+		WHERE x.state = 'pending' AND x.not_before <= ?1 AND ` + notPausedSQL + `
+		ORDER BY x.not_before, x.id LIMIT ?2`
 )
 
 // ClaimDue atomically claims up to limit pending actions with not_before <= now
@@ -27,7 +30,8 @@ const (
 // A post a claimed action publishes shows as publishing.
 // Rows claimed by anyone more than stale ago (a worker that died between send
 // and record) are returned too, first, with Reclaimed set: the caller must
-// check with the network before sending them again.
+// check with the network before sending them again. The publish actions of
+// a client in crisis are left, pending or stale (crisis.go).
 //
 // It writes only when something is due: the engine asks every second, and an
 // empty write would still tell every reader of the database that it changed.
@@ -88,8 +92,8 @@ func (s *Store) ClaimDue(ctx context.Context, owner string, now time.Time, stale
 func (s *Store) anyDue(ctx context.Context, now, staleBefore int64) (bool, error) {
 	var n int
 	err := s.db.QueryRowContext(ctx, `SELECT
-		EXISTS (SELECT 1 FROM actions WHERE state = 'pending' AND not_before <= ?)
-		OR EXISTS (SELECT 1 FROM actions WHERE state = 'claimed' AND claimed_at < ?)`,
+		EXISTS (SELECT 1 FROM actions x WHERE x.state = 'pending' AND x.not_before <= ? AND `+notPausedSQL+`)
+		OR EXISTS (SELECT 1 FROM actions x WHERE x.state = 'claimed' AND x.claimed_at < ? AND `+notPausedSQL+`)`,
 		now, staleBefore).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: claim due actions: %w", err)

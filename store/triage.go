@@ -22,9 +22,13 @@ const maxTagLen = 64
 // setStateSQL moves items to state ?1 at ?2 (append the WHERE). needs_reply
 // is cleared only when the item was answered or is gone: done, hidden and
 // spam already leave "needs reply" views (needsReplyCond), and keeping the
-// flag lets "undone" or "unhide" bring the item back to them.
+// flag lets "undone" or "unhide" bring the item back to them. moderated_at
+// records when the item was hidden or marked spam, for the repeat-offender
+// rule (OffenceCount): hidden then spam is one offence, at the first time.
 const setStateSQL = `UPDATE items SET state = ?1, updated_at = ?2,
-	needs_reply = CASE WHEN ?1 IN ('replied', 'deleted') THEN 0 ELSE needs_reply END`
+	needs_reply = CASE WHEN ?1 IN ('replied', 'deleted') THEN 0 ELSE needs_reply END,
+	moderated_at = CASE WHEN ?1 NOT IN ('hidden', 'spam') OR state IN ('hidden', 'spam')
+		THEN moderated_at ELSE ?2 END`
 
 // SetState sets the triage state of items (done, read, new…). needs_reply is
 // cleared for replied and deleted; for done, hidden and spam it is kept (those

@@ -98,6 +98,10 @@ type IngestResult struct {
 	// NewItemIndex[i] is the index in the batch's Items of NewItemIDs[i], so
 	// a caller can tell which of the items it passed were new.
 	NewItemIndex []int
+	// Items are the new items as stored: sanitized, with their ids,
+	// account, client and author ids; Items[i] is NewItemIDs[i]. The alert
+	// rules read them instead of the provider's unsanitized batch.
+	Items []core.Item
 	Updated      int // existing items whose provider fields changed
 	Posts        int // posts inserted or updated
 	Skipped      int // items without a remote id (cannot be deduplicated)

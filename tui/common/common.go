@@ -34,6 +34,20 @@ type Source interface {
 	AccountHealth(ctx context.Context) ([]store.AccountHealth, error)
 	OutboxSource
 	CalendarSource
+	AlertSource
+}
+
+// AlertSource is the Alerts pane's reads and writes and crisis mode
+// (store/alerts_api.go). Writes take the acting user from the context
+// (store.WithActor).
+type AlertSource interface {
+	Alerts(ctx context.Context, q store.AlertQuery) ([]store.AlertView, error)
+	AckAlert(ctx context.Context, id int64) error
+	SnoozeAlert(ctx context.Context, id int64, until, now time.Time) error
+	ResolveAlert(ctx context.Context, id int64, now time.Time) error
+	ClientHours(ctx context.Context, clientID int64, from, to time.Time) (store.AlertHours, error)
+	SetCrisis(ctx context.Context, clientID int64, on bool, now time.Time) error
+	Crises(ctx context.Context) (map[int64]time.Time, error)
 }
 
 // CalendarSource is the calendar's reads and writes (store/calendar.go).
@@ -128,4 +142,52 @@ type SyncEvent struct {
 	// database; LeaseHolder then names it ("host:pid").
 	LeaseHeld   bool
 	LeaseHolder string
+	// Alerts are the alerts this sync opened: new ones only, never one
+	// that grew, so the deck rings once per alert.
+	Alerts []AlertNotice
+}
+
+// AlertNotice is a new alert as a sync reports it, for the bell, the
+// desktop notification and the status bar's message. The text fields
+// come from rules and client names: draw them through OneLine.
+type AlertNotice struct {
+	ID, ClientID int64
+	ClientSlug   string
+	Rule         string
+	Severity     core.Severity
+	Title        string
+	ItemCount    int
+}
+
+// ShowAlertItemsMsg asks the root to show the Inbox filtered to one
+// alert's items (store.ItemFilter.AlertID); Label names the alert in the
+// inbox's removable filter chip.
+type ShowAlertItemsMsg struct {
+	AlertID int64
+	Label   string
+}
+
+// CrisisRequestMsg asks the root to turn a client's crisis mode on or off
+// (the Alerts pane's C, the command line's :crisis). The root writes it,
+// says so in the status bar and broadcasts the new CrisesMsg.
+type CrisisRequestMsg struct {
+	ClientID int64
+	On       bool
+}
+
+// Crisis is one client in crisis mode.
+type Crisis struct {
+	ClientID    int64
+	Slug, Name  string
+	Since       time.Time
+	ClientColor string
+}
+
+// CrisesMsg is broadcast by the root when the clients in crisis change
+// (read on start and after every data change), oldest crisis first.
+// Started is the client whose crisis was just turned on from this deck
+// (0 otherwise): the Inbox then shows that client's crisis filter.
+type CrisesMsg struct {
+	Crises  []Crisis
+	Started int64
 }

@@ -94,6 +94,10 @@ func TestSparkline(t *testing.T) {
 			t.Errorf("Sparkline(%v) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
+	// A fixed scale: 10 of 100 is a low bar even when it is the largest.
+	if got := SparklineTo([]int{0, 10, 50, 100, 150}, 100); got != "▁▂▅██" {
+		t.Errorf("SparklineTo = %q", got)
+	}
 }
 
 func TestAgeAndDates(t *testing.T) {

@@ -15,17 +15,24 @@ const sparkBars = "▁▂▃▄▅▆▇█"
 // the lowest bar and any non-zero value at least the second, so "a little"
 // never looks like "nothing".
 func Sparkline(values []int) string {
-	bars := []rune(sparkBars)
 	hi := 0
 	for _, v := range values {
 		hi = max(hi, v)
 	}
+	return SparklineTo(values, hi)
+}
+
+// SparklineTo is Sparkline on a fixed scale: hi is the full bar, whatever
+// the values (a share in percent is drawn against 100, so 10% never looks
+// like a crisis because nothing else happened). Values above hi are full.
+func SparklineTo(values []int, hi int) string {
+	bars := []rune(sparkBars)
 	var b strings.Builder
 	for _, v := range values {
 		idx := 0
 		if v > 0 && hi > 0 {
 			// ceil(v*7/hi) maps 1..hi onto bars 1..7.
-			idx = (v*(len(bars)-1) + hi - 1) / hi
+			idx = (min(v, hi)*(len(bars)-1) + hi - 1) / hi
 			idx = min(max(idx, 1), len(bars)-1)
 		}
 		b.WriteRune(bars[idx])

@@ -27,6 +27,9 @@ type Styles struct {
 	Border                                lipgloss.Style // for framed boxes/overlays
 	Header                                lipgloss.Style // table column headers
 	HelpKey, HelpDesc                     lipgloss.Style
+	// Banner is the crisis line over every pane: it must catch the eye
+	// from across the room, with or without color.
+	Banner lipgloss.Style
 }
 
 // ClientStyle returns the style for a client's mark: its own color when set

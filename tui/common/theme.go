@@ -62,5 +62,9 @@ func NewStyles(p Palette) *Styles {
 	s.Header = fg(p.Muted).Bold(true)
 	s.HelpKey = fg(p.Accent).Bold(true)
 	s.HelpDesc = fg(p.Muted)
+	s.Banner = base.Background(p.Negative).Foreground(p.StatusBg).Bold(true)
+	if p.NoColor {
+		s.Banner = base.Reverse(true).Bold(true)
+	}
 	return s
 }
