@@ -68,7 +68,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "interface language: en or fr (default from config, then LANG)")
 
 	root.AddCommand(newSyncCmd(g), newDaemonCmd(g), newDemoCmd(g), newConfigCmd(g), newExportCmd(g),
-		newAccountCmd(g), newAccountsCmd(g), newVersionCmd())
+		newRulesCmd(g), newAccountCmd(g), newAccountsCmd(g), newVersionCmd())
 	return root
 }
 
@@ -200,6 +200,36 @@ func newExportCmd(g *globals) *cobra.Command {
 	tags.Flags().StringVarP(&f.Output, "output", "o", "", "file to write (default: standard output)")
 	exportCmd.AddCommand(tags)
 	return exportCmd
+}
+
+func newRulesCmd(g *globals) *cobra.Command {
+	rulesCmd := &cobra.Command{Use: "rules", Short: "Work with the alert rules"}
+	var f app.RulesTestFlags
+	test := &cobra.Command{
+		Use:   "test",
+		Short: "Show what a client's alert rules would have raised over the cached messages",
+		Long: "Dry-runs the client's alert rules (from the config, or --rules FILE) over the messages cached\n" +
+			"in the database, oldest first, as the engine would have evaluated them when each arrived, and\n" +
+			"prints the alerts that would have fired, then a line per rule. Nothing is written, no network\n" +
+			"is asked: tune a rule's words and thresholds here before it wakes anyone.",
+		Example: "  cmdeck rules test --client fournil\n" +
+			"  cmdeck rules test --client fournil --since 2w --rules ./fournil-alerts.yaml\n" +
+			"  cmdeck rules test --client pixelforge --json | jq '.rules'",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := g.load(cmd)
+			if err != nil {
+				return err
+			}
+			return app.RunRulesTest(cmd.Context(), cfg, f, cmd.OutOrStdout(), i18n.New(g.langOf(cfg)))
+		},
+	}
+	test.Flags().StringVar(&f.Client, "client", "", "client slug (required)")
+	test.Flags().StringVar(&f.Since, "since", app.DefaultRulesSince, "start of the period: a date (2026-10-01) or a period back (30d, 2w, 36h)")
+	test.Flags().StringVar(&f.Rules, "rules", "", "try the rules of this `FILE` (a list of rules) instead of the config's")
+	test.Flags().BoolVar(&f.JSON, "json", false, "print JSON, for scripts")
+	rulesCmd.AddCommand(test)
+	return rulesCmd
 }
 
 func newAccountCmd(g *globals) *cobra.Command {

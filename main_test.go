@@ -144,3 +144,45 @@ func TestDaemonBadLogFile(t *testing.T) {
 		t.Fatalf("err = %v, want a *app.ConfigError naming %s", err, bad)
 	}
 }
+
+// `cmdeck rules test` dry-runs a client's rules over what sync cached, and
+// a wrong client is a configuration error naming the known ones.
+func TestRulesTestCommand(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	cfg := filepath.Join(dir, "c.yaml")
+	body := "clients:\n  - slug: a\n    name: A\n    accounts:\n      - provider: demo\n        handle: \"@a\"\n        network: Chirper\n" +
+		"    rules:\n      - name: negative\n        type: sentiment\n"
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run := func(args ...string) (string, error) {
+		root := newRoot()
+		var out bytes.Buffer
+		root.SetOut(&out)
+		root.SetErr(&out)
+		root.SetArgs(append([]string{"--config", cfg}, args...))
+		err := root.Execute()
+		return out.String(), err
+	}
+	if _, err := run("sync", "--once"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run("rules", "test", "--client", "a", "--since", "30d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "messages checked") || !strings.Contains(out, "negative") {
+		t.Errorf("rules test output:\n%s", out)
+	}
+	out, err = run("rules", "test", "--client", "a", "--json")
+	if err != nil || !strings.Contains(out, `"client": "a"`) {
+		t.Errorf("--json: %v\n%s", err, out)
+	}
+	_, err = run("rules", "test", "--client", "b")
+	var ce *app.ConfigError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), `unknown client "b" (known: a)`) {
+		t.Errorf("unknown client: err = %v", err)
+	}
+}

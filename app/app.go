@@ -247,7 +247,13 @@ func (w *Workspace) Settings(a core.Account) map[string]string { return w.accoun
 // kind in the lease owner ("tui", "sync", "daemon"); the calendar shows it
 // on the posts the runner publishes ("published by daemon").
 func (w *Workspace) NewRunner(mode string, notify func(engine.Event)) (*engine.Runner, error) {
-	return engine.New(engine.Options{
+	return engine.New(w.runnerOptions(mode, notify))
+}
+
+// runnerOptions are the engine's options for this workspace: its settings,
+// its alert rules, and the on_alert hook when the config has one.
+func (w *Workspace) runnerOptions(mode string, notify func(engine.Event)) engine.Options {
+	opts := engine.Options{
 		Store:     w.Store,
 		Registry:  w.Registry,
 		Clock:     w.Clock,
@@ -261,7 +267,14 @@ func (w *Workspace) NewRunner(mode string, notify func(engine.Event)) (*engine.R
 		Settings:  w.Settings,
 		Logger:    w.Logger,
 		Notify:    notify,
-	})
+		Rules:     w.Config.RuleSet(),
+	}
+	// A nil *alertHook's method value would not be a nil func: set it
+	// only when there is a command to run.
+	if hook := newAlertHook(w); hook != nil {
+		opts.OnAlert = hook.OnAlert
+	}
+	return opts
 }
 
 // LeaseOwner names this process for the engine lease: host:pid:mode.

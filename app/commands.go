@@ -91,6 +91,8 @@ func RunDeck(ctx context.Context, cfg *config.Config, lang i18n.Lang) error {
 		Slots:          ws.SlotsFunc(),
 		MediaLimit:     nets.MediaLimit,
 		Actor:          localActor(cfg),
+		Bell:           cfg.Notify.Bell,
+		Desktop:        cfg.Notify.Desktop,
 	})
 	if err != nil {
 		return &ConfigError{Err: err}

@@ -11,9 +11,11 @@
 package demo
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -111,7 +113,7 @@ func (p *Provider) backlog(now time.Time) core.Batch {
 		Items:     items,
 		Posts:     g.publishedPosts(today-9, today, now),
 		Snapshots: g.snapshots(today-29, today),
-		Cursor:    cursor{ms: now.UnixMilli(), seq: n}.String(),
+		Cursor:    cursor{ms: now.UnixMilli(), seq: n, origin: now.UnixMilli()}.String(),
 	}
 }
 
@@ -124,16 +126,21 @@ func (p *Provider) trickle(c cursor, now time.Time) core.Batch {
 		return core.Batch{Cursor: c.String()} // clock went back or did not move
 	}
 	from := max(c.ms, nowMs-maxQuietSpan.Milliseconds())
-	times := g.arrivals(from, nowMs, maxPerFetch+1)
+	times := g.merged(c.origin, from, nowMs)
 	b := core.Batch{}
-	next := cursor{ms: nowMs, seq: c.seq}
+	next := cursor{ms: nowMs, seq: c.seq, origin: c.origin}
 	if len(times) > maxPerFetch {
 		times, b.More = times[:maxPerFetch], true
-		next.ms = times[maxPerFetch-1]
+		next.ms = times[maxPerFetch-1].ms
 	}
-	for _, ms := range times {
+	for _, a := range times {
+		at := time.UnixMilli(a.ms).UTC()
+		if a.crisis >= 0 {
+			b.Items = append(b.Items, g.crisisItem(a.crisis, at))
+			continue
+		}
 		next.seq++
-		b.Items = append(b.Items, g.item(next.seq, time.UnixMilli(ms).UTC()))
+		b.Items = append(b.Items, g.item(next.seq, at))
 	}
 	if len(b.Items) > 0 {
 		// Reactions keep coming on the latest posts.
@@ -144,6 +151,23 @@ func (p *Provider) trickle(c cursor, now time.Time) core.Batch {
 	}
 	b.Cursor = next.String()
 	return b
+}
+
+// merged lists the arrivals in (from, to] of the ordinary stream and of
+// the crisis, in order, at least maxPerFetch+1 of them when there are as
+// many: enough to fill a fetch and tell whether more remain.
+func (g *generator) merged(origin, from, to int64) []arrival {
+	var out []arrival
+	for _, ms := range g.arrivals(from, to, maxPerFetch+1) {
+		out = append(out, arrival{ms: ms, crisis: -1})
+	}
+	extra := g.crisisArrivals(origin, from, to)
+	if len(extra) == 0 {
+		return out
+	}
+	out = append(out, extra...)
+	slices.SortStableFunc(out, func(a, b arrival) int { return cmp.Compare(a.ms, b.ms) })
+	return out
 }
 
 // arrivals lists, in order, the times (unix ms) in (from, to] at which a
@@ -168,16 +192,24 @@ func (g *generator) arrivals(from, to int64, limit int) []int64 {
 }
 
 // cursor is where the account's stream stands: the time up to which items
-// have been generated and the last item number.
+// have been generated, the last item number, and when the first sync
+// happened (origin, unix ms), which times the crisis.
 type cursor struct {
-	ms  int64
-	seq int
+	ms     int64
+	seq    int
+	origin int64
 }
 
-const cursorPrefix = "demo1"
+// Cursor formats: demo2:ms:seq:origin. Cursors written before the crisis
+// existed (demo1:ms:seq) are still read, with no origin: a database synced
+// before the crisis existed does not live through it.
+const (
+	cursorPrefix   = "demo2"
+	cursorPrefixV1 = "demo1"
+)
 
 func (c cursor) String() string {
-	return cursorPrefix + ":" + strconv.FormatInt(c.ms, 10) + ":" + strconv.Itoa(c.seq)
+	return cursorPrefix + ":" + strconv.FormatInt(c.ms, 10) + ":" + strconv.Itoa(c.seq) + ":" + strconv.FormatInt(c.origin, 10)
 }
 
 func parseCursor(s string) (cursor, error) {
@@ -187,7 +219,16 @@ func parseCursor(s string) (cursor, error) {
 	}
 	bad := fmt.Errorf("demo: unreadable sync cursor %q; reset the account's sync state", shown)
 	parts := strings.Split(s, ":")
-	if len(parts) != 3 || parts[0] != cursorPrefix {
+	origin := int64(0)
+	switch {
+	case len(parts) == 3 && parts[0] == cursorPrefixV1:
+	case len(parts) == 4 && parts[0] == cursorPrefix:
+		o, err := strconv.ParseInt(parts[3], 10, 64)
+		if err != nil || o < 0 {
+			return cursor{}, bad
+		}
+		origin = o
+	default:
 		return cursor{}, bad
 	}
 	ms, err1 := strconv.ParseInt(parts[1], 10, 64)
@@ -195,5 +236,5 @@ func parseCursor(s string) (cursor, error) {
 	if err1 != nil || err2 != nil || ms < 0 || seq < 0 || seq > 1_000_000_000 {
 		return cursor{}, bad
 	}
-	return cursor{ms: ms, seq: seq}, nil
+	return cursor{ms: ms, seq: seq, origin: origin}, nil
 }

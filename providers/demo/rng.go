@@ -26,6 +26,7 @@ const (
 	saltPeople
 	saltDo
 	saltSeed
+	saltCrisis
 )
 
 // mix is the splitmix64 finalizer: a fast, well-spread 64-bit hash step.
