@@ -125,10 +125,15 @@ func deckMsg(e engine.Event) tea.Msg {
 	if e.ActionID != 0 {
 		return common.ActionReportMsg{Kind: e.ActionKind, Handle: e.Handle, Err: e.ActionErr}
 	}
-	return common.SyncEvent{
+	ev := common.SyncEvent{
 		AccountID: e.AccountID, Handle: e.Handle, NewItems: e.NewItems, Err: e.Err, At: e.At,
 		LeaseHeld: e.Lease.Held, LeaseHolder: holderMode(e.Lease.Holder),
 	}
+	for _, n := range e.Alerts { // newly opened alerts: the deck rings once for each
+		ev.Alerts = append(ev.Alerts, common.AlertNotice{ID: n.ID, ClientID: n.ClientID, ClientSlug: n.ClientSlug,
+			Rule: n.Rule, Severity: n.Severity, Title: n.Title, ItemCount: n.ItemCount})
+	}
+	return ev
 }
 
 func workspaceName(cfg *config.Config) string {

@@ -49,7 +49,7 @@ func TestEveryMessageHasBothLanguages(t *testing.T) {
 // (the merge would silently keep one) and that each table's keys carry its
 // area's prefix.
 func TestKeysStayInTheirArea(t *testing.T) {
-	areas := map[string]map[string]Msg{"cli": cliMsgs(), "root": rootMsgs(), "inbox": inboxMsgs(), "panes": panesMsgs(), "dialog": dialogMsgs(), "compose": composeMsgs(), "health": healthMsgs(), "calendar": calendarMsgs()}
+	areas := map[string]map[string]Msg{"cli": cliMsgs(), "root": rootMsgs(), "inbox": inboxMsgs(), "panes": panesMsgs(), "dialog": dialogMsgs(), "compose": composeMsgs(), "health": healthMsgs(), "calendar": calendarMsgs(), "alerts": alertsMsgs()}
 	if len(areas) != len(tables()) {
 		t.Fatalf("a table is missing from this test: %d areas, %d tables", len(areas), len(tables()))
 	}
@@ -83,7 +83,7 @@ func TestVerbsHelper(t *testing.T) {
 
 func TestLookup(t *testing.T) {
 	fr := New(FR)
-	if got := fr.T("panes.alerts.rule.negative"); got != "Messages négatifs" {
+	if got := fr.T("alerts.rule.negative"); got != "Messages négatifs" {
 		t.Errorf("fr lookup = %q", got)
 	}
 	if got := New("de").T("root.key.quit"); got != "quit" {

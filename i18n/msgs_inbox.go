@@ -179,5 +179,9 @@ func inboxMsgs() map[string]Msg {
 		"inbox.thread.pending": {EN: "pending…", FR: "en attente…"},
 		"inbox.thread.failed":  {EN: "✗ not sent", FR: "✗ non envoyée"},
 		"inbox.thread.retry":   {EN: "%s (O to retry)", FR: "%s (O pour réessayer)"},
+
+		// Filters from outside the pane: an alert's items, a crisis pin.
+		"inbox.chip.alert": {EN: "alert: %s", FR: "alerte : %s"},
+		"inbox.crisis.pin": {EN: "crisis: %s", FR: "crise : %s"},
 	}
 }

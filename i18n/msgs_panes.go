@@ -1,8 +1,7 @@
 package i18n
 
 // panesMsgs holds the messages of the panes area (keys "panes.*"): the
-// Alerts and Stats panes and what the panes share (dates, ages,
-// common keys).
+// Stats pane and what the panes share (dates, ages, common keys).
 func panesMsgs() map[string]Msg {
 	m := map[string]Msg{
 		// Shared by every pane.
@@ -20,32 +19,6 @@ func panesMsgs() map[string]Msg {
 		"panes.key.bottom":      {"last", "fin"},
 		"panes.key.scroll_up":   {"scroll up", "défiler vers le haut"},
 		"panes.key.scroll_down": {"scroll down", "défiler vers le bas"},
-
-		// Alerts.
-		"panes.alerts.title":                {"Alerts", "Alertes"},
-		"panes.alerts.open.one":             {"%d open alert", "%d alerte ouverte"},
-		"panes.alerts.open.other":           {"%d open alerts", "%d alertes ouvertes"},
-		"panes.alerts.critical.one":         {"%d critical", "%d critique"},
-		"panes.alerts.critical.other":       {"%d critical", "%d critiques"},
-		"panes.alerts.items.one":            {"%d item", "%d message"},
-		"panes.alerts.items.other":          {"%d items", "%d messages"},
-		"panes.alerts.error":                {"Could not load the alerts: %v", "Impossible de charger les alertes : %v"},
-		"panes.alerts.empty":                {"No open alert.", "Aucune alerte ouverte."},
-		"panes.alerts.empty_hint":           {"Alerts appear here when a rule matches: negative messages, volume spikes, messages left unanswered.", "Les alertes apparaissent ici quand une règle se déclenche : messages négatifs, pics de volume, messages sans réponse."},
-		"panes.alerts.col.severity":         {"Severity", "Gravité"},
-		"panes.alerts.col.client":           {"Client", "Client"},
-		"panes.alerts.col.rule":             {"Rule", "Règle"},
-		"panes.alerts.col.items":            {"Items", "Messages"},
-		"panes.alerts.col.when":             {"First → last", "Début → fin"},
-		"panes.alerts.severity.info":        {"info", "info"},
-		"panes.alerts.severity.warning":     {"warning", "attention"},
-		"panes.alerts.severity.critical":    {"critical", "critique"},
-		"panes.alerts.rule.negative":        {"Negative messages", "Messages négatifs"},
-		"panes.alerts.rule.spike":           {"Volume spike", "Pic de volume"},
-		"panes.alerts.rule.sla":             {"Left unanswered", "Sans réponse"},
-		"panes.alerts.rule.vip":             {"Influencer message", "Message d'influenceur"},
-		"panes.alerts.rule.keyword":         {"Keyword", "Mot-clé"},
-		"panes.alerts.rule.repeat_offender": {"Repeat offender", "Récidiviste"},
 
 		// Stats.
 		"panes.stats.title":         {"Stats", "Statistiques"},

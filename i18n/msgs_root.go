@@ -200,5 +200,21 @@ func rootMsgs() map[string]Msg {
 		"root.outbox.kind.report":         {"report", "signalement"},
 		"root.outbox.kind.silence":        {"silence", "limitation"},
 		"root.outbox.kind.suspend":        {"suspend", "suspension"},
+
+		// New alerts and crisis mode.
+		"root.alert.new":          {"New alert: %s — %s (%s)", "Nouvelle alerte : %s — %s (%s)"},
+		"root.alert.new_many":     {"%d new alerts: %s", "%d nouvelles alertes : %s"},
+		"root.cmd.crisis":         {"crisis mode for a client (crisis fournil, crisis off)", "mode crise pour un client (crise fournil, crise off)"},
+		"root.crisis.banner":      {"crisis: %s — posts paused", "crise : %s — publications en pause"},
+		"root.crisis.banner_hint": {":crisis off", ":crisis off"},
+		"root.crisis.started":     {"⚠ Crisis mode for %s: scheduled posts paused, inbox pinned", "⚠ Mode crise pour %s : publications en pause, boîte épinglée"},
+		"root.crisis.ended":       {"Crisis mode ended for %s: posts scheduled again", "Fin du mode crise pour %s : publications reprogrammées"},
+		"root.crisis.failed":      {"Could not change crisis mode for %s: %s", "Impossible de changer le mode crise de %s : %s"},
+		"root.crisis.read_only":   {"Read-only session: crisis mode cannot be changed.", "Session en lecture seule : le mode crise ne peut pas être changé."},
+		"root.crisis.which":       {"Which client? :crisis fournil, or :crisis off", "Quel client ? :crisis fournil, ou :crisis off"},
+		"root.crisis.none":        {"No client is in crisis mode.", "Aucun client n'est en mode crise."},
+		"root.crisis.not_in":      {"%s is not in crisis mode.", "%s n'est pas en mode crise."},
+		"root.crisis.already":     {"%s is already in crisis mode (:crisis off to end it).", "%s est déjà en mode crise (:crisis off pour en sortir)."},
+		"root.crisis.unknown":     {"No client %q (clients: %s).", "Aucun client %q (clients : %s)."},
 	}
 }

@@ -25,6 +25,7 @@ const (
 	cmdAccounts = "accounts"
 	cmdNextPane = "next_pane"
 	cmdPrevPane = "prev_pane"
+	cmdCrisis   = "crisis"
 )
 
 // paneWords lists, per pane, the words ":goto" accepts for it, English
@@ -88,6 +89,8 @@ func (m *Model) globalCommands() []cmdline.Command {
 		cmdline.Command{Name: cmdUndo, Aliases: []string{"annuler", "u"}, Desc: k.Undo.Help().Desc},
 		cmdline.Command{Name: cmdOutbox, Aliases: []string{"envois", "file"}, Desc: k.Outbox.Help().Desc},
 		cmdline.Command{Name: cmdAccounts, Aliases: []string{"comptes", "health"}, Desc: k.Accounts.Help().Desc},
+		cmdline.Command{Name: cmdCrisis, Aliases: []string{"crise"}, Desc: t.T("root.cmd.crisis"),
+			Args: append(m.clientSlugs(), "off"), Check: m.checkCrisis},
 		cmdline.Command{Name: cmdSync, Aliases: []string{"synchro"}, Desc: k.Sync.Help().Desc},
 		cmdline.Command{Name: cmdHelp, Aliases: []string{"aide", "h"}, Desc: k.Help.Help().Desc},
 		cmdline.Command{Name: cmdNextPane, Aliases: []string{"next", "suivant"}, Desc: k.NextPane.Help().Desc},
@@ -141,6 +144,8 @@ func (m *Model) runCommand(msg cmdline.RunMsg) tea.Cmd {
 		return nil
 	case cmdSync:
 		return m.syncNow()
+	case cmdCrisis:
+		return m.crisisCommand(msg.Args)
 	case cmdUndo:
 		return m.execute(common.Intent{Kind: common.IntentUndo})
 	case cmdOutbox:

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -21,18 +23,23 @@ func at(day, hour, minute int) time.Time {
 // keyset exactly like the store's contract and counts the queries, so tests
 // can see who asked for what. It is safe for the program's goroutines.
 type fakeSource struct {
-	mu       sync.Mutex
-	clients  []core.Client
-	accounts []store.AccountSync
-	items    []store.ItemView // newest first
-	posts    []core.Post
-	alerts   []core.Alert
-	activity []store.ClientActivity
-	status   store.StatusCounts
-	actions  []store.ActionView // the outbox, newest first
-	health   []store.AccountHealth
-	version  int64
-	calls    map[string]int
+	mu        sync.Mutex
+	clients   []core.Client
+	accounts  []store.AccountSync
+	items     []store.ItemView // newest first
+	posts     []core.Post
+	alerts    []store.AlertView
+	crises    map[int64]time.Time
+	setCrisis []string // "3 on", "3 off"
+	crisisErr error    // SetCrisis fails with it
+	// alertItems are the items of each alert (ItemFilter.AlertID).
+	alertItems map[int64][]int64
+	activity   []store.ClientActivity
+	status     store.StatusCounts
+	actions    []store.ActionView // the outbox, newest first
+	health     []store.AccountHealth
+	version    int64
+	calls      map[string]int
 }
 
 func newFakeSource() *fakeSource {
@@ -62,12 +69,17 @@ func newFakeSource() *fakeSource {
 		{ID: 4, ClientID: 2, AccountID: 21, Status: core.PostDraft, ScheduledAt: at(13, 8, 0),
 			Body: "新しいアップデート 東京のお店"},
 	}
-	f.alerts = []core.Alert{
-		{ID: 1, ClientID: 3, Rule: "negative", Severity: core.SeverityCritical, ItemCount: 42,
-			FirstAt: now.Add(-3 * time.Hour), LastAt: now.Add(-5 * time.Minute)},
-		{ID: 2, ClientID: 1, Rule: "negative", Severity: core.SeverityWarning, ItemCount: 5,
-			FirstAt: now.Add(-26 * time.Hour), LastAt: now.Add(-2 * time.Hour)},
+	f.alerts = []store.AlertView{
+		{Alert: core.Alert{ID: 1, ClientID: 3, Rule: "negative", Severity: core.SeverityCritical, ItemCount: 42,
+			FirstAt: now.Add(-3 * time.Hour), LastAt: now.Add(-5 * time.Minute)}, State: store.AlertOpen,
+			ClientSlug: "azur", ClientName: "Banque Azur", Excerpt: "Service client injoignable depuis une semaine"},
+		{Alert: core.Alert{ID: 2, ClientID: 1, Rule: "negative", Severity: core.SeverityWarning, ItemCount: 5,
+			FirstAt: now.Add(-26 * time.Hour), LastAt: now.Add(-2 * time.Hour)}, State: store.AlertAcked,
+			ClientSlug: "pixelforge", ClientName: "PixelForge Studio", ClientColor: "#7C3AED",
+			Excerpt: "Le patch a cassé ma sauvegarde 😡"},
 	}
+	f.crises = map[int64]time.Time{}
+	f.alertItems = map[int64][]int64{1: {4, 1}, 2: {6}}
 	f.activity = []store.ClientActivity{
 		{Client: f.clients[0], Items: 152, NeedsReply: 12, Replied: 98, Negative: 12, Positive: 60,
 			PerDay: []int{10, 14, 30, 41, 22, 15, 20}},
@@ -151,7 +163,9 @@ func (f *fakeSource) Accounts(context.Context) ([]store.AccountSync, error) {
 func (f *fakeSource) visible(fl store.ItemFilter) []store.ItemView {
 	var out []store.ItemView
 	for _, it := range f.items {
-		if it.State == core.StateDeleted || (fl.IncomingOnly && it.Outgoing) || (fl.Kind != "" && it.Kind != fl.Kind) {
+		if it.State == core.StateDeleted || (fl.IncomingOnly && it.Outgoing) || (fl.Kind != "" && it.Kind != fl.Kind) ||
+			(fl.AlertID != 0 && !slices.Contains(f.alertItems[fl.AlertID], it.ID)) ||
+			(fl.ClientID != 0 && it.ClientID != fl.ClientID) {
 			continue
 		}
 		out = append(out, it)
@@ -222,9 +236,71 @@ func (f *fakeSource) Posts(_ context.Context, from, to time.Time, limit int) ([]
 	return out, nil
 }
 
-func (f *fakeSource) OpenAlerts(_ context.Context, limit int) ([]core.Alert, error) {
-	f.count("OpenAlerts")
-	return f.alerts[:min(limit, len(f.alerts))], nil
+func (f *fakeSource) Alerts(_ context.Context, q store.AlertQuery) ([]store.AlertView, error) {
+	f.count("Alerts")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []store.AlertView
+	for _, a := range f.alerts {
+		if (a.State == store.AlertResolved) == q.History && q.AfterID == 0 {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// The alert writes are only counted: the pane's own tests check them.
+func (f *fakeSource) AckAlert(context.Context, int64) error {
+	f.count("AckAlert")
+	return nil
+}
+
+func (f *fakeSource) SnoozeAlert(context.Context, int64, time.Time, time.Time) error {
+	f.count("SnoozeAlert")
+	return nil
+}
+
+func (f *fakeSource) ResolveAlert(context.Context, int64, time.Time) error {
+	f.count("ResolveAlert")
+	return nil
+}
+
+// ClientHours is a quiet day with a burst in the last three hours.
+func (f *fakeSource) ClientHours(_ context.Context, _ int64, from, to time.Time) (store.AlertHours, error) {
+	f.count("ClientHours")
+	n := int(to.Sub(from) / time.Hour)
+	h := store.AlertHours{From: from, Volume: make([]int, n), Negative: make([]int, n)}
+	for i := range n {
+		h.Volume[i] = 1 + i%4
+		if back := now.Sub(from.Add(time.Duration(i) * time.Hour)); back <= 3*time.Hour {
+			h.Volume[i], h.Negative[i] = 30-int(back/time.Hour)*6, 20-int(back/time.Hour)*5
+		}
+	}
+	return h, nil
+}
+
+func (f *fakeSource) SetCrisis(_ context.Context, clientID int64, on bool, at time.Time) error {
+	f.count("SetCrisis")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.crisisErr != nil {
+		return f.crisisErr
+	}
+	if on {
+		f.crises[clientID] = at
+		f.setCrisis = append(f.setCrisis, fmt.Sprintf("%d on", clientID))
+	} else {
+		delete(f.crises, clientID)
+		f.setCrisis = append(f.setCrisis, fmt.Sprintf("%d off", clientID))
+	}
+	return nil
+}
+
+func (f *fakeSource) Crises(context.Context) (map[int64]time.Time, error) {
+	f.count("Crises")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return maps.Clone(f.crises), nil
 }
 
 func (f *fakeSource) Activity(context.Context, time.Time, time.Time, *time.Location) ([]store.ClientActivity, error) {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -23,6 +24,7 @@ type deck struct {
 	clock     *core.ManualClock
 	stub      *stubPane // the Inbox, unless the deck has the real one
 	scheduled []tea.Msg // messages the deck asked to receive later
+	raw       []string  // what the deck wrote to the terminal itself (tea.Raw)
 	triggers  int
 }
 
@@ -94,6 +96,8 @@ func (d *deck) drain(cmd tea.Cmd) {
 			d.drain(c)
 		}
 	case tea.QuitMsg:
+	case tea.RawMsg:
+		d.raw = append(d.raw, fmt.Sprint(msg.Msg))
 	default:
 		d.send(msg)
 	}

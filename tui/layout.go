@@ -29,7 +29,7 @@ func (m *Model) resize(w, h int) {
 	}
 }
 
-func (m *Model) bodySize() (int, int) { return m.width, max(m.height-chrome, 0) }
+func (m *Model) bodySize() (int, int) { return m.width, max(m.height-chrome-m.bannerRows(), 0) }
 
 // View draws the whole deck in exactly the terminal's size, in the
 // alternate screen, with the window titled.
@@ -40,8 +40,9 @@ func (m *Model) View() tea.View {
 	return v
 }
 
-// render stacks the tab bar, the focused pane (under the top overlay, if
-// any), the status bar and the help bar.
+// render stacks the tab bar, the crisis banner (while a client is in
+// crisis), the focused pane (under the top overlay, if any), the status
+// bar and the help bar.
 func (m *Model) render() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
@@ -62,6 +63,9 @@ func (m *Model) render() string {
 		body = common.PlaceOver(body, box, x, y)
 	}
 	lines := []string{m.header()}
+	if m.bannerRows() > 0 {
+		lines = append(lines, m.banner())
+	}
 	lines = append(lines, common.SplitLines(body)...)
 	lines = append(lines, m.statusBar(), m.helpBar())
 	return common.Frame(lines, m.width, m.height)

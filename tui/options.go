@@ -56,6 +56,16 @@ type Options struct {
 	MediaLimit func(accountID int64) (maxBytes int64, types []string, ok bool)
 	Actor      string
 
+	// Alert notifications (notify.bell and notify.desktop in config): when
+	// an alert opens or escalates, Bell rings the terminal bell and Desktop
+	// asks the terminal for a desktop notification (OSC 9 / OSC 777).
+	Bell, Desktop bool
+	// Getenv reads the environment at New: $TMUX (a notification must
+	// then pass through tmux to reach the terminal) and the variables
+	// that tell which notification the terminal understands ($TERM,
+	// $TERM_PROGRAM, $VTE_VERSION). nil: the process's environment.
+	Getenv func(string) string
+
 	// newInbox builds the Inbox pane; tests swap in a stub. nil: the real one.
 	newInbox func(ctx common.Context, km inbox.KeyMap) common.Pane
 }
@@ -110,6 +120,7 @@ func New(opts Options) (*Model, error) {
 		actions: keys.scopes(),
 		after:   tick,
 		history: &cmdline.History{},
+		notify:  newNotifier(opts),
 		panes: []common.Pane{
 			newInbox(ctx, keys.inbox),
 			calendar.New(ctx, keys.calendar),

@@ -42,6 +42,8 @@ type Model struct {
 	quitting      bool
 	flash         flash            // the status bar's message about the last action
 	history       *cmdline.History // the command line's history for the session
+	notify        *notifier        // the bell and desktop notification of new alerts
+	crisis        crisisState      // the clients in crisis mode, for the banner
 
 	// after delivers msg after d (tea.Tick); tests replace it so that
 	// running the deck's commands never waits on real time.
@@ -52,7 +54,7 @@ type Model struct {
 // unless there is no color), starts every pane's first load, the status
 // query and the timers.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.queryStatus(), m.queryVersion(false), m.scheduleAgeTick()}
+	cmds := []tea.Cmd{m.queryStatus(), m.queryVersion(false), m.queryCrises(0), m.scheduleAgeTick()}
 	if !m.opts.NoColor {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -103,6 +105,16 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case cmdline.RunMsg:
 		return m, m.runCommand(msg)
+	case crisesMsg:
+		return m, m.onCrises(msg)
+	case crisisSetMsg:
+		return m, m.onCrisisSet(msg)
+	case common.CrisisRequestMsg:
+		return m, m.requestCrisis(msg)
+	case common.ShowAlertItemsMsg:
+		// The Inbox shows the alert's items under a chip that esc removes.
+		m.focusPane(paneInbox)
+		return m, m.updatePane(paneInbox, msg)
 	case common.GotoPaneMsg:
 		if msg.Pane >= 0 && msg.Pane < paneCount {
 			m.focusPane(msg.Pane)

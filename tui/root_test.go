@@ -304,11 +304,11 @@ func TestSyncNowTriggersTheEngine(t *testing.T) {
 
 func TestOverrides(t *testing.T) {
 	d := newDeck(t, 80, 24, func(o *Options) {
-		o.Keys = map[string][]string{"global.quit": {"x"}, "calendar.today": {"T"}, "global.goto_stats": {"f4", "4"}}
+		o.Keys = map[string][]string{"global.quit": {"Q"}, "calendar.today": {"T"}, "global.goto_stats": {"f4", "4"}}
 	})
 	d.press("q")
 	if d.quitting {
-		t.Fatal("q still quits after quit was rebound to x")
+		t.Fatal("q still quits after quit was rebound to Q")
 	}
 	d.press("2", "?")
 	h := d.overlays[0].(*helpOverlay)
@@ -318,9 +318,9 @@ func TestOverrides(t *testing.T) {
 	if !slices.Contains(h.sections[0].rows, helpRow{"f4/4", "Stats", "global.goto_stats"}) {
 		t.Fatalf("help does not show the rebound key: %+v", h.sections[0].rows)
 	}
-	d.press("esc", "x")
+	d.press("esc", "Q")
 	if !d.quitting {
-		t.Fatal("x does not quit")
+		t.Fatal("Q does not quit")
 	}
 }
 

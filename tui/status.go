@@ -79,14 +79,14 @@ func (s *status) apply(msg statusMsg) {
 // the counts (and the accounts' health) always, the panes when items came
 // in, the open overlays (the accounts overlay shows sync health).
 func (m *Model) onSync(ev common.SyncEvent) tea.Cmd {
-	notify := m.notifyOverlays(ev)
+	notify := tea.Batch(m.notifyOverlays(ev), m.announce(ev.Alerts))
 	s := &m.status
 	s.syncing = false
 	s.readOnly, s.holder = !ev.LeaseHeld, ev.LeaseHolder
 	if ev.Err == nil && ev.LeaseHeld && ev.At.After(s.lastSync) {
 		s.lastSync = ev.At
 	}
-	if ev.NewItems > 0 {
+	if ev.NewItems > 0 || len(ev.Alerts) > 0 {
 		// Read the version first, so the next poll does not announce the
 		// same change a second time; the change refreshes the counts.
 		return tea.Batch(notify, m.queryVersion(true))

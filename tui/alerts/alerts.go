@@ -1,32 +1,25 @@
-// Package alerts is the deck's Alerts pane: the open alerts, most recent
-// first, with their severity, client, rule and how many items they group.
+// Package alerts is the deck's Alerts pane: the open alerts by severity
+// then time (or the history of resolved ones), a page at a time by keyset,
+// with the selected alert's details: its newest matching items and two
+// sparklines of its client's hourly volume and negative share around it.
+// Keys acknowledge, snooze and resolve an alert (store writes in Cmds,
+// carrying who acts), jump to its items in the Inbox, filter by client,
+// and put the alert's client in crisis mode (the root writes that one:
+// the command line's :crisis does the same).
 package alerts
 
 import (
-	"context"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"cmdeck/core"
+	"cmdeck/i18n"
+	"cmdeck/store"
 	"cmdeck/tui/common"
+	"cmdeck/tui/dialog"
 )
-
-const (
-	// maxAlerts caps one load: more open alerts than this is a backlog the
-	// CM handles from the top anyway.
-	maxAlerts    = 200
-	queryTimeout = 5 * time.Second
-)
-
-// loadedMsg carries one load's result back to the pane.
-type loadedMsg struct {
-	seq     int
-	alerts  []core.Alert
-	clients []core.Client
-	err     error
-}
 
 // Model is the Alerts pane. It implements common.Pane.
 type Model struct {
@@ -35,132 +28,221 @@ type Model struct {
 
 	width, height int
 
-	seq     int
-	loaded  bool
-	err     error
-	alerts  []core.Alert
-	clients map[int64]core.Client
+	history bool  // resolved alerts instead of open ones
+	client  int64 // only this client's alerts; 0 every client
+
+	list    alertList
 	cursor  int
 	vp      common.Viewport
+	detail  detail
+	clients []core.Client
+	crises  map[int64]time.Time // clients in crisis mode, from the root
+
+	// Writes in flight: a load waits for the last one, so a read that
+	// predates a write never puts back what it changed.
+	inflight    int
+	reloadAfter bool
+
+	notice notice
+	dialog dialog.Dialog
+	asked  asked
 }
 
-// New returns the Alerts pane; it loads on Init.
+// notice is a one-off message in the header: what a key did, or why not.
+type notice struct {
+	text string
+	bad  bool
+}
+
+// New returns the Alerts pane; it loads on Init. Missing parts of ctx get
+// safe defaults (English, UTC, the system clock, the dark theme) rather
+// than a crash.
 func New(ctx common.Context, km KeyMap) *Model {
-	return &Model{ctx: ctx, keys: km, clients: map[int64]core.Client{}}
+	if ctx.Styles == nil {
+		ctx.Styles = common.NewStyles(common.DefaultPalette(true))
+	}
+	if ctx.T == nil {
+		ctx.T = i18n.New(i18n.EN)
+	}
+	if ctx.Clock == nil {
+		ctx.Clock = core.SystemClock{}
+	}
+	if ctx.Loc == nil {
+		ctx.Loc = time.UTC
+	}
+	return &Model{ctx: ctx, keys: km, crises: map[int64]time.Time{}}
 }
 
 // Init starts the first load.
 func (m *Model) Init() tea.Cmd { return m.load() }
 
 // Title is the tab label.
-func (m *Model) Title() string { return m.ctx.T.T("panes.alerts.title") }
+func (m *Model) Title() string { return m.ctx.T.T("alerts.title") }
 
 // SetSize gives the pane its cells.
 func (m *Model) SetSize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
+	if m.dialog != nil {
+		m.sizeDialog()
+	}
 	m.follow()
 }
 
-// ShortHelp lists the bindings for the help bar.
-func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+// ShortHelp lists the bindings for the help bar: the open dialog's while
+// one is open.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.dialog != nil {
+		if h, ok := m.dialog.(interface{ ShortHelp() []key.Binding }); ok {
+			return h.ShortHelp()
+		}
+		return nil
+	}
+	if m.history {
+		// A resolved alert can only be looked at.
+		k := m.keys
+		return []key.Binding{k.Open, k.History, k.Crisis, k.Client}
+	}
+	return m.keys.ShortHelp()
+}
 
 // FullHelp lists the bindings for the ? overlay.
 func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
-// Capturing is always false: the pane takes no text input.
-func (m *Model) Capturing() bool { return false }
+// Capturing is true while a dialog takes the keyboard.
+func (m *Model) Capturing() bool { return m.dialog != nil }
 
-// Update handles keys (when focused), its own results and data changes.
-// The minute tick redraws the ages (computed from the clock when drawing)
-// and retries a failed load.
+// Update handles keys (when focused), the pane's own results, dialog
+// answers, and the broadcasts that make it read again. The minute tick
+// reloads: ages move, a snooze may have ended, the sparkline's hour turns.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case loadedMsg:
-		m.apply(msg)
+		cmd = m.apply(msg)
+	case pageMsg:
+		m.applyPage(msg)
+		cmd = m.loadPage()
+	case detailMsg:
+		m.detail.apply(msg)
+	case wroteMsg:
+		cmd = m.wrote(msg)
 	case common.DataChangedMsg:
-		return m, m.load()
+		cmd = m.load()
 	case common.TickMsg:
-		if m.err != nil {
-			return m, m.load()
-		}
+		cmd = m.load()
+	case common.CrisesMsg:
+		m.setCrises(msg.Crises)
+	case dialog.ConfirmResult, dialog.PickerResult:
+		cmd = m.onDialogResult(msg)
 	case tea.KeyPressMsg:
-		m.handleKey(msg)
+		cmd = m.handleKey(msg)
+	case tea.PasteMsg:
+		if m.dialog != nil {
+			m.dialog, cmd = m.dialog.Update(msg)
+		}
 	}
-	return m, nil
+	return m, cmd
 }
 
-func (m *Model) handleKey(msg tea.KeyPressMsg) {
-	page := max(m.listHeight()-1, 1)
-	switch {
-	case key.Matches(msg, m.keys.Down):
+// handleKey gives the key to the open dialog, else runs its action.
+func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	if m.dialog != nil {
+		var cmd tea.Cmd
+		m.dialog, cmd = m.dialog.Update(k)
+		return cmd
+	}
+	m.notice = notice{}
+	return m.do(m.keys.action(k))
+}
+
+// do runs one action by name.
+func (m *Model) do(action string) tea.Cmd {
+	switch action {
+	case actUp, actDown, actPageUp, actPageDown, actTop, actBottom:
+		return m.move(action)
+	case actOpen:
+		return m.open()
+	case actAck:
+		return m.ack()
+	case actSnooze:
+		m.askSnooze()
+	case actResolve:
+		return m.resolve()
+	case actHistory:
+		return m.toggleHistory()
+	case actClient:
+		m.pickClient()
+	case actCrisis:
+		m.askCrisis()
+	}
+	return nil
+}
+
+// move moves the cursor, then reads the next page if the cursor nears
+// the end, and the details of the alert it lands on.
+func (m *Model) move(action string) tea.Cmd {
+	page := max(m.listRows()-1, 1)
+	before := m.selectedID()
+	switch action {
+	case actDown:
 		m.cursor++
-	case key.Matches(msg, m.keys.Up):
+	case actUp:
 		m.cursor--
-	case key.Matches(msg, m.keys.PageDown):
+	case actPageDown:
 		m.cursor += page
-	case key.Matches(msg, m.keys.PageUp):
+	case actPageUp:
 		m.cursor -= page
-	case key.Matches(msg, m.keys.Top):
+	case actTop:
 		m.cursor = 0
-	case key.Matches(msg, m.keys.Bottom):
-		m.cursor = len(m.alerts) - 1
-	default:
-		return
+	case actBottom:
+		m.cursor = len(m.list.rows) - 1
 	}
-	m.cursor = common.Clamp(m.cursor, len(m.alerts))
+	m.cursor = common.Clamp(m.cursor, len(m.list.rows))
 	m.follow()
+	var cmd tea.Cmd
+	if m.selectedID() != before {
+		cmd = m.loadDetail()
+	}
+	return tea.Batch(cmd, m.loadPage())
 }
 
-// load queries the open alerts and the client names in a Cmd.
-func (m *Model) load() tea.Cmd {
-	m.seq++
-	seq, src := m.seq, m.ctx.Source
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
-		defer cancel()
-		msg := loadedMsg{seq: seq}
-		if src == nil {
-			return msg
-		}
-		if msg.alerts, msg.err = src.OpenAlerts(ctx, maxAlerts); msg.err != nil {
-			return msg
-		}
-		msg.clients, msg.err = src.Clients(ctx)
-		return msg
+// selected is the alert under the cursor.
+func (m *Model) selected() (store.AlertView, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.list.rows) {
+		return store.AlertView{}, false
 	}
+	return m.list.rows[m.cursor], true
 }
 
-// apply takes the latest result, keeping the selected alert selected.
-func (m *Model) apply(msg loadedMsg) {
-	if msg.seq != m.seq {
-		return
-	}
-	if msg.err != nil {
-		m.err = msg.err
-		return
-	}
-	var selected int64
-	if m.cursor < len(m.alerts) {
-		selected = m.alerts[m.cursor].ID
-	}
-	m.err, m.loaded, m.alerts = nil, true, msg.alerts
-	m.clients = make(map[int64]core.Client, len(msg.clients))
-	for _, c := range msg.clients {
-		m.clients[c.ID] = c
-	}
-	for i, a := range m.alerts {
-		if a.ID == selected {
-			m.cursor = i
-		}
-	}
-	m.cursor = common.Clamp(m.cursor, len(m.alerts))
-	m.follow()
+// selectedID is the id of the alert under the cursor, 0 when none.
+func (m *Model) selectedID() int64 {
+	a, _ := m.selected()
+	return a.ID
 }
 
 // follow keeps the selected alert visible.
 func (m *Model) follow() {
-	m.vp.Show(m.cursor, m.cursor, len(m.alerts), m.listHeight())
+	m.vp.Show(m.cursor, m.cursor, len(m.list.rows), m.listRows())
 }
 
-// listHeight is what is left for rows under the summary and column headings.
-func (m *Model) listHeight() int { return max(m.height-2, 0) }
+// setCrises keeps which clients are in crisis mode.
+func (m *Model) setCrises(list []common.Crisis) {
+	m.crises = make(map[int64]time.Time, len(list))
+	for _, c := range list {
+		m.crises[c.ClientID] = c.Since
+	}
+}
+
+// clientName is a client's display name, on one line ("–" when the
+// client left the workspace).
+func (m *Model) clientName(a store.AlertView) string {
+	if name := common.OneLine(a.ClientName); name != "" {
+		return name
+	}
+	for _, c := range m.clients {
+		if c.ID == a.ClientID {
+			return common.OneLine(c.Name)
+		}
+	}
+	return "–"
+}

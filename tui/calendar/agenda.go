@@ -132,7 +132,7 @@ func (m *Model) agendaRow(p store.PostView, c agendaColumns) string {
 	cells := []string{
 		s.ClientStyle(p.ClientColor).Render(common.Fit(common.OneLine(p.ClientName), c.client)),
 		s.Muted.Render(common.Fit(accountText(p), c.account)),
-		m.statusCell(p.Status, c),
+		m.statusCell(p, c),
 		common.Fit(body, c.body),
 		s.Muted.Render(common.FitRight(metrics(p.Post), c.metrics)),
 	}
@@ -145,12 +145,12 @@ func (m *Model) agendaRow(p store.PostView, c agendaColumns) string {
 }
 
 // statusCell is the status's mark, with its word when labels are on.
-func (m *Model) statusCell(st core.PostStatus, c agendaColumns) string {
-	text := statusMark(st)
+func (m *Model) statusCell(p store.PostView, c agendaColumns) string {
+	text, style := postMark(m.ctx.Styles, p)
 	if c.labels {
-		text += " " + m.statusLabel(st)
+		text += " " + m.postLabel(p)
 	}
-	return statusStyle(m.ctx.Styles, st).Render(common.Fit(text, c.status))
+	return style.Render(common.Fit(text, c.status))
 }
 
 // metrics is "♥12 ⇄3 ↩4" for a published post, nothing otherwise.
@@ -166,7 +166,7 @@ func metrics(p core.Post) string {
 func (m *Model) postLine(p store.PostView) string {
 	s := m.ctx.Styles
 	parts := []string{
-		statusStyle(s, p.Status).Render(statusMark(p.Status) + " " + m.statusLabel(p.Status)),
+		m.markedLabel(p, false),
 		s.Bold.Render(m.when(p.At)),
 		s.ClientStyle(p.ClientColor).Render(common.OneLine(p.ClientName)),
 		s.Muted.Render(accountText(p)),

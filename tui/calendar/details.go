@@ -85,7 +85,7 @@ func (m *Model) detailsBox() string {
 func (m *Model) detailLines(p store.PostView, w int) []string {
 	s, t := m.ctx.Styles, m.ctx.T
 	out := []string{
-		statusStyle(s, p.Status).Bold(true).Render(statusMark(p.Status)+" "+m.statusLabel(p.Status)) +
+		m.markedLabel(p, true) +
 			s.Muted.Render(" · ") + s.Bold.Render(m.longWhen(p)),
 		s.ClientStyle(p.ClientColor).Render(common.OneLine(p.ClientName)) + s.Muted.Render(" · ") + accountText(p),
 	}
@@ -95,6 +95,13 @@ func (m *Model) detailLines(p store.PostView, w int) []string {
 	if p.Error != "" {
 		for _, l := range common.Wrap(t.T("calendar.details.reason", common.OneLine(p.Error)), w) {
 			out = append(out, s.Negative.Render(l))
+		}
+	}
+	if p.Paused {
+		// Its own lines, whole: why the post does not go out matters more
+		// than the facts after it.
+		for _, l := range common.Wrap(t.T("calendar.details.paused"), w) {
+			out = append(out, s.Warning.Render(l))
 		}
 	}
 	var facts []string

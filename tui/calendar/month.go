@@ -176,13 +176,15 @@ func (m *Model) dayCount(dc *store.DayCount, w int) string {
 // words. Only a prefix of the text is measured: a cell shows a few words
 // of posts that may be long, a thousand times per frame.
 func (m *Model) title(pt paint, p store.PostView, w int) string {
-	if w < 3 {
-		return common.Fit(statusMark(p.Status), w)
-	}
 	s := m.ctx.Styles
+	if w < 3 {
+		text, _ := postMark(s, p)
+		return common.Fit(text, w)
+	}
 	mark, ok := pt.marks[p.Status]
-	if !ok {
-		mark = statusStyle(s, p.Status).Render(statusMark(p.Status))
+	if !ok || p.Paused {
+		text, style := postMark(s, p)
+		mark = style.Render(text)
 	}
 	return mark + " " + s.ClientStyle(p.ClientColor).Render(common.Fit(common.OneLine(prefix(p.Body, 4*w)), w-2))
 }

@@ -152,7 +152,8 @@ func (m *Model) block(p store.PostView, w, more int) string {
 		return ""
 	}
 	s := m.ctx.Styles
-	head := s.ClientStyle(p.ClientColor).Render("▌") + statusStyle(s, p.Status).Render(statusMark(p.Status))
+	mark, style := postMark(s, p)
+	head := s.ClientStyle(p.ClientColor).Render("▌") + style.Render(mark)
 	suffix, room := "", w-3
 	if more > 0 {
 		suffix = fmt.Sprintf("+%d", more)

@@ -25,7 +25,6 @@ type Source interface {
 	Thread(ctx context.Context, itemID int64) ([]store.ItemView, error)
 	AuthorHistory(ctx context.Context, authorID, clientID int64) (int, error)
 	Posts(ctx context.Context, from, to time.Time, limit int) ([]core.Post, error)
-	OpenAlerts(ctx context.Context, limit int) ([]core.Alert, error)
 	Activity(ctx context.Context, since, until time.Time, loc *time.Location) ([]store.ClientActivity, error)
 	Status(ctx context.Context) (store.StatusCounts, error)
 	DataVersion(ctx context.Context) (int64, error)
@@ -177,10 +176,9 @@ type CrisisRequestMsg struct {
 
 // Crisis is one client in crisis mode.
 type Crisis struct {
-	ClientID    int64
-	Slug, Name  string
-	Since       time.Time
-	ClientColor string
+	ClientID   int64
+	Slug, Name string
+	Since      time.Time
 }
 
 // CrisesMsg is broadcast by the root when the clients in crisis change

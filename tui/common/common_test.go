@@ -173,7 +173,7 @@ func TestCountsAndPlurals(t *testing.T) {
 		{fr, 0, "0 alerte ouverte"}, {fr, 1, "1 alerte ouverte"}, {fr, 2, "2 alertes ouvertes"},
 	}
 	for _, tt := range tests {
-		if got := Plural(tt.cat, "panes.alerts.open", tt.n); got != tt.want {
+		if got := Plural(tt.cat, "alerts.open", tt.n); got != tt.want {
 			t.Errorf("Plural(%s, %d) = %q, want %q", tt.cat.Lang(), tt.n, got, tt.want)
 		}
 	}

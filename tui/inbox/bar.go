@@ -45,8 +45,12 @@ func (m *Model) quickTabs(short bool) string {
 // savedTabs draws the saved filters' names.
 func (m *Model) savedTabs() string {
 	var b strings.Builder
-	for i, sf := range m.ctx.SavedFilters {
-		b.WriteString(m.tab(flatten(sf.Name), i == m.filter.saved))
+	for i, sf := range m.savedFilters() {
+		tab := m.tab(flatten(sf.Name), i == m.filter.saved)
+		if m.isPin(i) && i != m.filter.saved {
+			tab = " " + m.styles.Negative.Render(flatten(sf.Name)) + " " // a crisis stands out
+		}
+		b.WriteString(tab)
 	}
 	return b.String()
 }
@@ -92,11 +96,15 @@ func (m *Model) description() string {
 	s, t := m.styles, m.t
 	f := &m.filter
 	name := t.T(quickName(f.quick))
-	if f.saved >= 0 && f.saved < len(m.ctx.SavedFilters) {
-		name = flatten(m.ctx.SavedFilters[f.saved].Name)
+	if saved := m.savedFilters(); f.saved >= 0 && f.saved < len(saved) {
+		name = flatten(saved[f.saved].Name)
 	}
 	sep := s.Muted.Render(" · ")
 	left := s.Header.Render(name)
+	if f.alert.id != 0 {
+		// A chip esc removes: the list shows one alert's items only.
+		left += sep + s.Warning.Render("["+t.T("inbox.chip.alert", flatten(f.alert.label))+" ✕]")
+	}
 	if f.query != "" && f.saved < 0 {
 		left += sep + s.Info.Render(f.query)
 	}

@@ -37,8 +37,9 @@ type fakeSource struct {
 	// A slice source filters like the store (filterMatch); a virtual one
 	// only drops our replies from counts.
 	items    []store.ItemView
-	snoozed  map[int64]bool   // items snoozed into the future
-	assignee map[int64]string // by item id
+	snoozed  map[int64]bool    // items snoozed into the future
+	assignee map[int64]string  // by item id
+	alerts   map[int64][]int64 // the items of each alert (ItemFilter.AlertID)
 	clients  []core.Client
 	accounts []store.AccountSync
 	actions  []core.Action // the outbox, for PendingActions
@@ -165,7 +166,8 @@ func (f *fakeSource) filterMatch(it store.ItemView, flt store.ItemFilter) bool {
 		len(flt.States) > 0 && !slices.Contains(flt.States, it.State),
 		flt.NeedsReply && (!it.NeedsReply || slices.Contains([]core.ItemState{core.StateDone, core.StateHidden, core.StateSpam, core.StateReplied}, it.State)),
 		flt.Snoozed != f.snoozed[it.ID],
-		flt.Assignee != "" && f.assignee[it.ID] != flt.Assignee:
+		flt.Assignee != "" && f.assignee[it.ID] != flt.Assignee,
+		flt.AlertID != 0 && !slices.Contains(f.alerts[flt.AlertID], it.ID):
 		return false
 	}
 	text := strings.ToLower(it.Body + " " + it.Author.Name + " " + it.Author.Handle)
@@ -308,7 +310,19 @@ func (f *fakeSource) PendingActions(_ context.Context, ids []int64) ([]core.Acti
 func (f *fakeSource) Posts(context.Context, time.Time, time.Time, int) ([]core.Post, error) {
 	return nil, errUnused
 }
-func (f *fakeSource) OpenAlerts(context.Context, int) ([]core.Alert, error) { return nil, errUnused }
+func (f *fakeSource) Alerts(context.Context, store.AlertQuery) ([]store.AlertView, error) {
+	return nil, errUnused
+}
+func (f *fakeSource) AckAlert(context.Context, int64) error { return errUnused }
+func (f *fakeSource) SnoozeAlert(context.Context, int64, time.Time, time.Time) error {
+	return errUnused
+}
+func (f *fakeSource) ResolveAlert(context.Context, int64, time.Time) error { return errUnused }
+func (f *fakeSource) ClientHours(context.Context, int64, time.Time, time.Time) (store.AlertHours, error) {
+	return store.AlertHours{}, errUnused
+}
+func (f *fakeSource) SetCrisis(context.Context, int64, bool, time.Time) error { return errUnused }
+func (f *fakeSource) Crises(context.Context) (map[int64]time.Time, error)     { return nil, errUnused }
 func (f *fakeSource) Activity(context.Context, time.Time, time.Time, *time.Location) ([]store.ClientActivity, error) {
 	return nil, errUnused
 }

@@ -96,6 +96,7 @@ type filterState struct {
 	query  string           // the query in force, as typed or saved
 	terms  store.ItemFilter // its terms, resolved (Query = its free words)
 	search string           // the / search, "" none
+	alert  alertChip        // one alert's items (the Alerts pane's enter), until esc
 	err    error            // why the last query typed could not be used
 	bad    string           // that query
 
@@ -161,13 +162,14 @@ func (f *filterState) effective() store.ItemFilter {
 		out.Query = strings.TrimSpace(out.Query + " " + s)
 	}
 	out.IncomingOnly = true // our replies show inside threads
+	out.AlertID = f.alert.id
 	return f.quick.apply(out)
 }
 
 // narrowed reports a query, saved filter or search on top of the quick
 // filter (what esc clears).
 func (f *filterState) narrowed() bool {
-	return f.query != "" || f.search != "" || f.saved >= 0 || f.err != nil
+	return f.query != "" || f.search != "" || f.saved >= 0 || f.err != nil || f.alert.id != 0
 }
 
 // countsMsg answers a count of every quick filter.
@@ -307,6 +309,7 @@ func (m *Model) onResolved(msg resolvedMsg) tea.Cmd {
 	m.filter.query, m.filter.terms, m.filter.saved = msg.text, msg.filter, msg.saved
 	if msg.saved >= 0 {
 		m.filter.quick = quickAll // a saved filter says all it wants
+		m.filter.alert = alertChip{}
 	}
 	return m.reloadFilter()
 }
@@ -314,7 +317,8 @@ func (m *Model) onResolved(msg resolvedMsg) tea.Cmd {
 // cycleSaved moves to the next (or previous) saved filter; past the last
 // one comes "no saved filter", then the first again.
 func (m *Model) cycleSaved(delta int) tea.Cmd {
-	n := len(m.ctx.SavedFilters)
+	saved := m.savedFilters()
+	n := len(saved)
 	if n == 0 {
 		m.notice = notice{text: m.t.T("inbox.saved.none")}
 		return nil
@@ -328,7 +332,7 @@ func (m *Model) cycleSaved(delta int) tea.Cmd {
 	if pos == n {
 		return m.clearFilters()
 	}
-	return m.applyQuery(m.ctx.SavedFilters[pos].Query, pos)
+	return m.applyQuery(saved[pos].Query, pos)
 }
 
 // clearFilters drops the query, saved filter and search, back to the
@@ -336,6 +340,7 @@ func (m *Model) cycleSaved(delta int) tea.Cmd {
 func (m *Model) clearFilters() tea.Cmd {
 	m.filter.seq++ // a resolve on its way is no longer wanted
 	m.filter.query, m.filter.search, m.filter.saved = "", "", -1
+	m.filter.alert = alertChip{}
 	m.filter.terms = store.ItemFilter{}
 	m.filter.err, m.filter.bad = nil, ""
 	return m.reloadFilter()

@@ -43,6 +43,7 @@ type Model struct {
 	convMemo convMemo // the drawn conversation block of the last frame
 
 	filter  filterState
+	crises  []common.Crisis // clients in crisis mode: their pins follow the saved filters
 	sel     selection
 	pending pendingMarks
 	notice  notice // a one-off message in the header, cleared by the next key
@@ -165,6 +166,10 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		cmd = m.onOutcome(msg)
 	case common.RunActionMsg:
 		cmd = m.runAction(msg)
+	case common.ShowAlertItemsMsg:
+		cmd = m.showAlert(msg)
+	case common.CrisesMsg:
+		cmd = m.onCrises(msg)
 	case dialog.ConfirmResult, dialog.PromptResult, dialog.PickerResult:
 		cmd = m.onDialogResult(msg)
 	case compose.SendMsg, compose.CloseMsg, compose.EditorDoneMsg:
