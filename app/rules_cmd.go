@@ -179,23 +179,5 @@ func writeDryRunJSON(out io.Writer, rep DryRunReport) error {
 	return enc.Encode(j)
 }
 
-// rulesMsgsEN are the English texts of the "cli.rules.*" messages, used
-// while the i18n catalog (another package) does not hold them yet: the
-// command then speaks English rather than printing keys.
-func rulesMsgsEN() map[string]string {
-	return map[string]string{
-		"cli.rules.no_rules": "no alert rule applies to client %q: add rules: under it in the config (or top-level rules:), or pass --rules FILE",
-		"cli.rules.none":     "No alert would have fired for %s since %s (%s): %d messages checked.",
-		"cli.rules.head":     "%d alerts would have fired for %s since %s (%s): %d messages checked; nothing was written.",
-		"cli.rules.columns":  "time,severity,rule,items,title",
-		"cli.rules.summary":  "rule,type,severity,alerts,items",
-	}
-}
-
-// tr is t.T, falling back on rulesMsgsEN for a key the catalog lacks.
-func tr(t *i18n.Catalog, key string, args ...any) string {
-	if s := t.T(key, args...); s != key {
-		return s
-	}
-	return fmt.Sprintf(rulesMsgsEN()[key], args...)
-}
+// tr is t.T (kept as a name for the call sites).
+func tr(t *i18n.Catalog, key string, args ...any) string { return t.T(key, args...) }

@@ -28,6 +28,11 @@ func cliMsgs() map[string]Msg {
 		"cli.export.state.deleted": {"deleted", "supprimé"},
 		// cmdeck account add mastodon (app/account_add.go). Everything but
 		// the YAML block (and the token with --print-token) goes to stderr.
+		"cli.rules.no_rules":      {"no alert rule applies to client %q: add rules: under it in the config (or top-level rules:), or pass --rules FILE", "aucune règle d'alerte ne s'applique au client %q : ajoutez des rules: sous ce client dans la config (ou des rules: générales), ou passez --rules FICHIER"},
+		"cli.rules.none":          {"No alert would have fired for %s since %s (%s): %d messages checked.", "Aucune alerte ne se serait déclenchée pour %s depuis le %s (%s) : %d messages examinés."},
+		"cli.rules.head":          {"%d alerts would have fired for %s since %s (%s): %d messages checked; nothing was written.", "%d alertes se seraient déclenchées pour %s depuis le %s (%s) : %d messages examinés ; rien n'a été enregistré."},
+		"cli.rules.columns":       {"time,severity,rule,items,title", "heure,gravité,règle,messages,titre"},
+		"cli.rules.summary":       {"rule,type,severity,alerts,items", "règle,type,gravité,alertes,messages"},
 		"cli.account.open":        {"Open this page, sign in with the account to connect, and approve cmdeck (scopes: %s):", "Ouvrez cette page, connectez-vous avec le compte à relier et autorisez cmdeck (portées : %s) :"},
 		"cli.account.code_prompt": {"Then paste the code the page shows:", "Puis collez le code affiché par la page :"},
 		"cli.account.saved":       {"Connected %s: its token is in %s, readable by you only.", "%s est connecté : son jeton est dans %s, lisible par vous seul."},
