@@ -1,126 +1,183 @@
 package engine
 
+// Alert rules (Options.Rules): evaluated on every batch's new items after
+// it is stored (spike counters first, so the store's volumes include the
+// batch), and the SLA rules once a minute (sla.go). A burst is one alert
+// that grows: the rules group hits by key and store.RaiseAlert grows the
+// group's live alert. Every newly opened alert is announced: OnAlert, and
+// the Alerts of the sync's Event.
+
 import (
 	"context"
-	"strconv"
+	"fmt"
+	"slices"
 	"time"
 
 	"cmdeck/core"
+	"cmdeck/rules"
 	"cmdeck/store"
 )
 
-// The skeleton alert rule: negative messages about a client. A burst is one
-// alert per client per hour that grows, not one alert per message. The
-// configurable rules of the alerts work replace this; keep it one small,
-// pure function over the new items.
-const (
-	RuleNegative = "negative"
-	// criticalFollowers: an author this followed can start a crisis alone.
-	criticalFollowers = 10_000
-	// criticalCount: past this many negative items in an hour, it is a crisis.
-	criticalCount = 10
-	// recentWindow: older items are history, not a trend. A first sync
-	// pulls days of backlog; without this it would open a critical alert
-	// per client for messages long since dealt with.
-	recentWindow = 24 * time.Hour
-)
-
-// alertRaise is one call to make to store.RaiseAlert.
-type alertRaise struct {
-	alert    core.Alert
-	groupKey string
-	itemIDs  []int64
+// AlertNotice tells that an alert was opened: a rule fired for a client
+// and no live alert of its group was there to grow.
+type AlertNotice struct {
+	ID, ClientID     int64
+	ClientSlug, Rule string
+	Severity         core.Severity
+	Title            string // data (rule, client, figures): the UI words it
+	ItemCount        int
+	At               time.Time
 }
 
-// negativeCounts remembers how many negative items each open group has had
-// in this process, for the count threshold. It only keeps the current hour:
-// older groups cannot grow any more.
-type negativeCounts struct {
-	bucket string
-	counts map[string]int
+// alertState is the runner's memory for the alert rules. r.mu guards it.
+type alertState struct {
+	spikes  []*spikeCounter // one per distinct spike query (spikes.go)
+	volumes volumes         // hourly volumes of the spikes without a query (volumes.go)
+	keep    time.Duration   // how far back the spike rules read volumes
+	// maxPeriod is the longest repeat-offender period: the batch's
+	// authors' offences are read back that far at once (env.go).
+	maxPeriod time.Duration
+	hasSLA    bool
+	// slaLast is the previous SLA check's time (zero before the first);
+	// slaNext when the next is due; pruneNext when the counters are
+	// pruned next.
+	slaLast, slaNext, pruneNext time.Time
 }
 
-// hourBucket names the UTC hour of t, as used in group keys.
-func hourBucket(t time.Time) string { return t.UTC().Format("2006-01-02T15") }
-
-// negativeRule groups the new, incoming, negative items of the last day by
-// client into alerts for the hour of at. The hour is the ingestion hour, not
-// the items' creation time, so late-arriving items join the current burst
-// instead of opening alerts for past hours. seen holds each group's earlier
-// count this hour. Titles are data (rule and client), not prose: the UI
-// translates.
-func negativeRule(acct core.Account, items []core.Item, at time.Time, seen map[string]int) []alertRaise {
-	bucket := hourBucket(at)
-	var out []alertRaise
-	index := map[int64]int{} // client id -> position in out
-	for _, it := range items {
-		if it.Outgoing || it.Sentiment != core.SentimentNegative || it.ID == 0 ||
-			(!it.CreatedAt.IsZero() && it.CreatedAt.Before(at.Add(-recentWindow))) {
-			continue
-		}
-		clientID := it.ClientID
-		if clientID == 0 {
-			clientID = acct.ClientID
-		}
-		i, ok := index[clientID]
-		if !ok {
-			client := clientKey(acct, clientID)
-			i = len(out)
-			index[clientID] = i
-			out = append(out, alertRaise{
-				groupKey: RuleNegative + ":" + client + ":" + bucket,
-				alert: core.Alert{
-					ClientID: clientID, Rule: RuleNegative, Severity: core.SeverityWarning,
-					Title: RuleNegative + " " + client, FirstAt: at, LastAt: at,
-				},
-			})
-		}
-		g := &out[i]
-		g.itemIDs = append(g.itemIDs, it.ID)
-		g.alert.ItemCount = len(g.itemIDs)
-		if it.Author.Followers >= criticalFollowers {
-			g.alert.Severity = core.SeverityCritical
+// newAlertState prepares what the rules need between steps.
+func newAlertState(set *rules.Set) (alertState, error) {
+	st := alertState{volumes: volumes{}}
+	if set == nil {
+		return st, nil
+	}
+	var err error
+	if st.spikes, st.keep, err = newSpikeCounters(set.Rules()); err != nil {
+		return st, fmt.Errorf("engine: alert rules: %w", err)
+	}
+	for _, r := range set.Rules() {
+		switch r.Type {
+		case rules.TypeSLA:
+			st.hasSLA = true
+		case rules.TypeRepeatOffender:
+			st.maxPeriod = max(st.maxPeriod, r.Period)
 		}
 	}
-	for i := range out {
-		if seen[out[i].groupKey]+len(out[i].itemIDs) > criticalCount {
-			out[i].alert.Severity = core.SeverityCritical
+	return st, nil
+}
+
+// evaluateBatch runs the rules on a stored batch's new items and raises
+// their alerts. It returns how many alerts were raised or grown and those
+// opened. An alert that cannot be stored is logged, not a sync failure:
+// the items themselves are safely stored.
+func (r *Runner) evaluateBatch(ctx context.Context, acct core.Account, b core.Batch, res store.IngestResult, now time.Time) (int, []AlertNotice) {
+	if r.rules == nil {
+		return 0, nil
+	}
+	stored := storedItems(b, res)
+	if len(stored) == 0 {
+		return 0, nil
+	}
+	items := make([]rules.Item, len(stored))
+	for i := range stored {
+		items[i] = rules.FromCore(acct, stored[i])
+	}
+	r.countSpikes(ctx, acct, items, now)
+	r.alerts.volumes.add(acct.ClientID, items)
+	clients := map[string]int64{acct.ClientSlug: acct.ClientID}
+	hits, err := r.rules.Evaluate(items, r.newEnv(ctx, now, clients, authorIDs(stored)))
+	if err != nil {
+		// The hits the store could confirm are still raised.
+		r.log.Warn("engine: evaluating alert rules", "account", acct.ID, "err", err.Error())
+	}
+	return r.raiseHits(ctx, hits, clients)
+}
+
+// raiseHits raises or grows each hit's alert; clients gives the id of
+// each client slug. It returns how many were raised or grown and the
+// notices of those opened, which it announces.
+func (r *Runner) raiseHits(ctx context.Context, hits []rules.Hit, clients map[string]int64) (int, []AlertNotice) {
+	raises := make([]store.AlertRaise, 0, len(hits))
+	kept := make([]rules.Hit, 0, len(hits))
+	for _, h := range hits {
+		clientID, ok := clients[h.Client]
+		if !ok {
+			r.log.Error("engine: alert for an unknown client", "rule", h.Rule, "client", h.Client)
+			continue
+		}
+		raises = append(raises, store.AlertRaise{Alert: h.Alert(clientID), GroupKey: h.GroupKey, ItemIDs: h.ItemIDs})
+		kept = append(kept, h)
+	}
+	if len(raises) == 0 {
+		return 0, nil
+	}
+	// One transaction for the batch's alerts.
+	res, err := r.store.RaiseAlerts(ctx, raises)
+	if err != nil {
+		r.log.Error("engine: raising alerts", "alerts", len(raises), "err", err.Error())
+		return 0, nil
+	}
+	var opened []AlertNotice
+	for i, h := range kept {
+		if !res[i].Opened {
+			continue
+		}
+		a := raises[i].Alert
+		opened = append(opened, AlertNotice{ID: res[i].ID, ClientID: a.ClientID, ClientSlug: h.Client, Rule: h.Rule,
+			Severity: a.Severity, Title: a.Title, ItemCount: a.ItemCount, At: h.At})
+	}
+	r.announce(ctx, opened)
+	return len(raises), opened
+}
+
+// announce calls OnAlert for each notice, each on its own goroutine: a
+// hook that runs a command or calls a webhook must never hold up a sync.
+func (r *Runner) announce(ctx context.Context, notices []AlertNotice) {
+	if r.onAlert == nil {
+		return
+	}
+	for _, n := range notices {
+		r.hooks.Go(func() { r.callOnAlert(ctx, n) })
+	}
+}
+
+// callOnAlert runs the hook, recovering a panic: it must not take the
+// engine down with it.
+func (r *Runner) callOnAlert(ctx context.Context, n AlertNotice) {
+	defer func() {
+		if p := recover(); p != nil {
+			r.log.Error("engine: alert hook panicked", "alert", n.ID, "panic", fmt.Sprint(p))
+		}
+	}()
+	r.onAlert(ctx, n)
+}
+
+// authorIDs lists the distinct store ids of the items' authors.
+func authorIDs(items []core.Item) []int64 {
+	var out []int64
+	seen := map[int64]bool{}
+	for i := range items {
+		if id := items[i].Author.ID; id != 0 && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
 		}
 	}
 	return out
 }
 
-// clientKey is the client's slug, or its id when the slug is unknown.
-func clientKey(acct core.Account, clientID int64) string {
-	if acct.ClientSlug != "" && clientID == acct.ClientID {
-		return acct.ClientSlug
+// storedItems returns the batch's new items as the store wrote them
+// (sanitized, with their ids). A Store that does not report them gets
+// them rebuilt from the batch and sanitized here: the rules never read
+// the provider's raw text.
+func storedItems(b core.Batch, res store.IngestResult) []core.Item {
+	if len(res.Items) > 0 && len(res.Items) == len(res.NewItemIDs) {
+		return res.Items
 	}
-	return strconv.FormatInt(clientID, 10)
-}
-
-// raiseNegative evaluates the negative rule on a batch's new items and
-// raises the alerts. An alert that cannot be stored is logged, not a sync
-// failure: the items themselves are safely stored. It returns how many
-// alerts were raised or grown.
-func (r *Runner) raiseNegative(ctx context.Context, acct core.Account, b core.Batch, res store.IngestResult, at time.Time) int {
 	items := newItems(b, res)
-	if len(items) == 0 {
-		return 0
+	for i := range items {
+		items[i].Tags = slices.Clone(items[i].Tags) // SanitizeItem rewrites them in place
+		core.SanitizeItem(&items[i])
 	}
-	bucket := hourBucket(at)
-	if r.negative.bucket != bucket || r.negative.counts == nil {
-		r.negative = negativeCounts{bucket: bucket, counts: map[string]int{}}
-	}
-	raised := 0
-	for _, g := range negativeRule(acct, items, at, r.negative.counts) {
-		if _, err := r.store.RaiseAlert(ctx, g.alert, g.groupKey, g.itemIDs); err != nil {
-			r.log.Error("engine: raising alert", "rule", g.alert.Rule, "group", g.groupKey, "err", err.Error())
-			continue
-		}
-		r.negative.counts[g.groupKey] += len(g.itemIDs)
-		raised++
-	}
-	return raised
+	return items
 }
 
 // newItems returns the batch's items the store inserted, with their ids.
@@ -140,4 +197,12 @@ func newItems(b core.Batch, res store.IngestResult) []core.Item {
 		out = append(out, it)
 	}
 	return out
+}
+
+// clientKey is the client's slug, or its id when the slug is unknown.
+func clientKey(acct core.Account, clientID int64) string {
+	if acct.ClientSlug != "" && clientID == acct.ClientID {
+		return acct.ClientSlug
+	}
+	return fmt.Sprint(clientID)
 }

@@ -74,14 +74,20 @@ func (r *Runner) missAction(ctx context.Context, c store.ClaimedAction, a *accou
 // raiseDayAlert adds one to the client's alert of the day (in the user's
 // zone) under rule (RuleMissed, RuleUnconfirmed): one machine off all
 // morning is one alert, not ten. Titles are data (rule and client): the
-// UI translates.
+// UI translates. A newly opened one goes to OnAlert.
 func (r *Runner) raiseDayAlert(ctx context.Context, a *account, rule string, now time.Time) {
 	client := clientKey(a.acct, a.acct.ClientID)
 	group := rule + ":" + client + ":" + now.In(r.loc).Format(time.DateOnly)
 	al := core.Alert{ClientID: a.acct.ClientID, Rule: rule, Severity: core.SeverityWarning,
 		Title: rule + " " + client, ItemCount: 1, FirstAt: now, LastAt: now}
-	if _, err := r.store.RaiseAlert(ctx, al, group, nil); err != nil {
+	id, opened, err := r.store.RaiseAlert(ctx, al, group, nil)
+	if err != nil {
 		r.log.Error("engine: raising alert", "rule", rule, "group", group, "err", err.Error())
+		return
+	}
+	if opened {
+		r.announce(ctx, []AlertNotice{{ID: id, ClientID: al.ClientID, ClientSlug: client, Rule: rule,
+			Severity: al.Severity, Title: al.Title, ItemCount: al.ItemCount, At: now}})
 	}
 }
 

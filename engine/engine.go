@@ -19,6 +19,7 @@ import (
 
 	"cmdeck/core"
 	"cmdeck/providers"
+	"cmdeck/rules"
 	"cmdeck/store"
 )
 
@@ -32,7 +33,10 @@ type Store interface {
 	RecordSyncFailure(ctx context.Context, accountID int64, msg, class string, at, backoffUntil time.Time, failures int) error
 	// RecordRate stores the request budget the network last reported.
 	RecordRate(ctx context.Context, accountID int64, remaining int, reset time.Time) error
-	RaiseAlert(ctx context.Context, a core.Alert, groupKey string, itemIDs []int64) (int64, error)
+	// RaiseAlert grows the live alert of the group or opens one (opened);
+	// RaiseAlerts does it for several in one transaction.
+	RaiseAlert(ctx context.Context, a core.Alert, groupKey string, itemIDs []int64) (id int64, opened bool, err error)
+	RaiseAlerts(ctx context.Context, raises []store.AlertRaise) ([]store.RaisedAlert, error)
 	AcquireLease(ctx context.Context, name, owner string, now time.Time, ttl time.Duration) (store.Lease, bool, error)
 	ReleaseLease(ctx context.Context, name, owner string) error
 
@@ -56,6 +60,14 @@ type Store interface {
 	DeferHanded(ctx context.Context, id int64, owner, msg string, forget bool, retryAt, now time.Time) error
 	ReleaseHandover(ctx context.Context, id int64, owner, reason string, now time.Time) error
 	CompleteHandover(ctx context.Context, id int64, res core.ActionResult, now time.Time) error
+
+	// The alert rules' context (see env.go and sla.go).
+	ClientHours(ctx context.Context, clientID int64, from, to time.Time) (store.AlertHours, error)
+	RuleHours(ctx context.Context, clientID int64, query string, from, to time.Time) ([]int, error)
+	AddRuleHours(ctx context.Context, counts []store.RuleHour) error
+	PruneRuleHours(ctx context.Context, before time.Time) error
+	OffenceTimes(ctx context.Context, authorIDs []int64, since time.Time) (map[int64][]time.Time, error)
+	AwaitingReply(ctx context.Context, clientID int64, since time.Time, after store.PageKey, limit int) ([]store.Waiting, error)
 }
 
 // Defaults for the zero values of Options.
@@ -113,6 +125,15 @@ type Options struct {
 	Settings func(a core.Account) map[string]string
 	Logger   *slog.Logger // default: discard
 	Notify   func(Event)  // called from the engine's goroutine; may be nil
+	// Rules are the alert rules evaluated on every batch of new items and,
+	// for SLAs, once a minute; nil means no alert rules.
+	Rules *rules.Set
+	// OnAlert is called once for every alert newly opened (not when one
+	// grows), on its own goroutine so that a slow hook never holds the
+	// engine up; a panic in it is recovered and logged. ctx is the one
+	// Step runs with: a hook still running at shutdown sees it cancelled.
+	// May be nil.
+	OnAlert func(ctx context.Context, n AlertNotice)
 	// Rand drives the jitter; give a seeded one for deterministic tests.
 	// When nil, Seed is used if non-zero, else a random seed.
 	Rand *rand.Rand
@@ -127,8 +148,9 @@ type LeaseInfo struct {
 }
 
 // Event is what the engine reports to the UI: one per account sync, one
-// (AccountID 0) each time the lease changes hands, and one per outbox
-// action that finished (ActionID set: sent and recorded, or failed for good).
+// (AccountID 0) each time the lease changes hands, one per outbox action
+// that finished (ActionID set: sent and recorded, or failed for good), and
+// one (AccountID 0, Alerts set) when the SLA check opened alerts.
 type Event struct {
 	AccountID int64
 	Handle    string
@@ -136,6 +158,9 @@ type Event struct {
 	Err       error // sync error: nil on success; never contains the account's secret
 	At        time.Time
 	Lease     LeaseInfo
+	// Alerts are the alerts this sync (or SLA check) opened, for the
+	// deck's bell; an alert that grew is not in it.
+	Alerts []AlertNotice
 
 	// Outbox events only (ActionID != 0). Err stays nil on them.
 	ActionID   int64
@@ -167,12 +192,17 @@ type Runner struct {
 	settings    func(core.Account) map[string]string
 	log         *slog.Logger
 	notify      func(Event)
+	rules       *rules.Set
+	onAlert     func(context.Context, AlertNotice)
 
 	// forceDue is set by TriggerNow and consumed by the next Step; wake
 	// tells a running Run loop to step right away.
 	forceDue atomic.Bool
 	wake     chan struct{}
 	running  atomic.Bool
+	// hooks tracks the OnAlert calls under way. Nothing waits for them
+	// (a hook must never hold the engine up); tests do, to count them.
+	hooks sync.WaitGroup
 
 	// mu serializes passes so two Steps never overlap; it guards all below.
 	mu       sync.Mutex
@@ -180,7 +210,7 @@ type Runner struct {
 	rnd      *rand.Rand
 	lease    leaseState
 	sched    schedule
-	negative negativeCounts
+	alerts   alertState
 	handoffs handoffs
 }
 
@@ -224,11 +254,16 @@ func New(opts Options) (*Runner, error) {
 		settings:    opts.Settings,
 		log:         opts.Logger,
 		notify:      opts.Notify,
+		rules:       opts.Rules,
+		onAlert:     opts.OnAlert,
 		rnd:         opts.Rand,
 		wake:        make(chan struct{}, 1),
 		sched:       newSchedule(),
-		negative:    negativeCounts{},
 		handoffs:    newHandoffs(),
+	}
+	var err error
+	if r.alerts, err = newAlertState(opts.Rules); err != nil {
+		return nil, err
 	}
 	if r.clock == nil {
 		r.clock = core.SystemClock{}

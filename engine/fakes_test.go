@@ -163,7 +163,7 @@ func (s *memStore) rateList() []rateRec {
 	return slices.Clone(s.rates)
 }
 
-func (s *memStore) RaiseAlert(ctx context.Context, a core.Alert, key string, ids []int64) (int64, error) {
+func (s *memStore) RaiseAlert(ctx context.Context, a core.Alert, key string, ids []int64) (int64, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	m, ok := s.alerts[key]
@@ -179,7 +179,7 @@ func (s *memStore) RaiseAlert(ctx context.Context, a core.Alert, key string, ids
 	if a.Severity == core.SeverityCritical {
 		m.alert.Severity = a.Severity
 	}
-	return m.alert.ID, nil
+	return m.alert.ID, !ok, nil
 }
 
 func (s *memStore) AcquireLease(ctx context.Context, name, owner string, now time.Time, ttl time.Duration) (store.Lease, bool, error) {

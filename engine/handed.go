@@ -32,7 +32,11 @@ const (
 // ahead a time must be for the network to take it. For stepWait it also
 // says until when. A copy whose time is near is cancelled rather than
 // moved: Mastodon queues a post minutes before its time, and a queued post
-// goes out at its old time whatever its new one.
+// goes out at its old time whatever its new one. A post of a client in
+// crisis (Paused) is taken back from the network the same way: cancelled
+// there, it waits in the outbox, which holds it until the crisis ends.
+// While its network id is unknown it is handled as any other, so a lost
+// answer is found again (and then cancelled) rather than left published.
 func planHanded(h store.Handover, now time.Time, lead time.Duration) (handedStep, time.Time) {
 	due := h.HeldAt.Add(ConfirmGrace)
 	far := func(t time.Time) bool { return !t.Before(now.Add(lead)) }
@@ -46,7 +50,7 @@ func planHanded(h store.Handover, now time.Time, lead time.Duration) (handedStep
 		return stepConfirm, time.Time{}
 	}
 	switch {
-	case h.Withdraw || h.Edited():
+	case h.Withdraw || h.Edited() || h.Paused:
 		return stepUnschedule, time.Time{}
 	case h.Moved() && far(h.NotBefore) && far(h.HeldAt):
 		return stepReschedule, time.Time{}

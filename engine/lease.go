@@ -47,6 +47,11 @@ func (r *Runner) ensureLease(ctx context.Context, now time.Time, force bool) (Le
 		l.nextCheck = time.Time{}
 		return l.info(), fmt.Errorf("engine: taking the sync lease: %w", err)
 	}
+	if ok && !l.held {
+		// Another runner may have ingested while this one did not hold
+		// the lease: the volumes it kept are stale.
+		r.alerts.volumes = volumes{}
+	}
 	l.held = ok
 	l.holder = got.Owner
 	l.expires = got.Expires

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"cmdeck/core"
@@ -32,6 +33,18 @@ type schedule struct {
 }
 
 func newSchedule() schedule { return schedule{byID: map[int64]*account{}} }
+
+// clientIDs lists the distinct clients of the known accounts, in account
+// order.
+func (s *schedule) clientIDs() []int64 {
+	var out []int64
+	for _, id := range s.order {
+		if c := s.byID[id].acct.ClientID; !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
 
 // refreshAccounts reloads the account list from the store when it is due
 // (once per interval, or when force is set), so accounts added by another

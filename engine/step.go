@@ -18,9 +18,10 @@ type StepReport struct {
 // and, if this runner holds it, syncs every account due at now, then
 // carries the calendar's changes to the networks holding posts and
 // confirms those they published (workHanded), hands new posts to them
-// (handOver), sends the outbox actions due at now (drainOutbox) and makes
+// (handOver), sends the outbox actions due at now (drainOutbox), makes
 // the next occurrence of the recurring posts that went out
-// (scheduleRecurrences). It returns
+// (scheduleRecurrences) and, at most once a minute, checks the SLA rules
+// (housekeeping). It returns
 // an error only when the store cannot say who holds the lease or list the
 // accounts; one account's failure is in its report and does not stop the
 // others.
@@ -62,6 +63,7 @@ func (r *Runner) Step(ctx context.Context, now time.Time) (StepReport, error) {
 		rep.Accounts = append(rep.Accounts, r.syncAndReport(ctx, a, now, lease))
 	}
 	r.deliver(ctx, now)
+	r.housekeeping(ctx, now)
 	rep.NextDue = r.sched.earliestDue()
 	return rep, nil
 }
@@ -100,6 +102,7 @@ func (r *Runner) SyncOnce(ctx context.Context) ([]AccountReport, error) {
 		reports = append(reports, r.syncAndReport(ctx, r.sched.byID[id], now, lease))
 	}
 	r.deliver(ctx, now)
+	r.housekeeping(ctx, now)
 	return reports, nil
 }
 
@@ -123,7 +126,7 @@ func (r *Runner) syncAndReport(ctx context.Context, a *account, now time.Time, l
 	}
 	r.emit(Event{
 		AccountID: rep.AccountID, Handle: rep.Handle, NewItems: rep.NewItems,
-		Err: rep.Err, At: now, Lease: lease,
+		Err: rep.Err, At: now, Lease: lease, Alerts: rep.NewAlerts,
 	})
 	return rep
 }

@@ -10,6 +10,7 @@ import (
 
 	"cmdeck/core"
 	"cmdeck/providers"
+	"cmdeck/rules"
 	"cmdeck/store"
 )
 
@@ -53,9 +54,14 @@ func TestWithRealStore(t *testing.T) {
 	)
 	f.scripts[down.ID].repeat = &fetchStep{err: errors.New("connection reset")}
 
+	negative, err := rules.Compile([]rules.Rule{{Name: "negative", Type: rules.TypeSentiment,
+		Severity: core.SeverityCritical}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	newRunner := func(db Store, owner string) *Runner {
 		o := f.options(owner)
-		o.Store = db
+		o.Store, o.Rules = db, negative
 		r, err := New(o)
 		if err != nil {
 			t.Fatal(err)
@@ -85,7 +91,7 @@ func TestWithRealStore(t *testing.T) {
 	if err != nil || len(alerts) != 1 {
 		t.Fatalf("open alerts %+v, %v; want one", alerts, err)
 	}
-	if al := alerts[0]; al.Rule != RuleNegative || al.ItemCount != 12 ||
+	if al := alerts[0]; al.Rule != "negative" || al.ItemCount != 12 ||
 		al.Severity != core.SeverityCritical || al.ClientID != up.ClientID {
 		t.Fatalf("alert %+v, want 12 negative items, critical", al)
 	}

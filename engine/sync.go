@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
 	"cmdeck/core"
+	"cmdeck/core/sentiment"
 	"cmdeck/providers"
 )
 
@@ -20,7 +22,9 @@ type AccountReport struct {
 	Batches   int // batches ingested
 	NewItems  int
 	Updated   int
-	Alerts    int       // alerts raised or grown
+	Alerts    int // alerts raised or grown
+	// NewAlerts are the alerts opened (not grown), also on the sync's Event.
+	NewAlerts []AlertNotice
 	Err       error     // nil on success; never contains the secret
 	NextDue   time.Time // when the account syncs again
 }
@@ -90,6 +94,7 @@ func (r *Runner) drain(ctx context.Context, a *account, now time.Time, rep *Acco
 			// (The store keeps its cursor too; this keeps the drain honest.)
 			b.Cursor = cursor
 		}
+		b = annotated(b)
 		// The store sanitizes the batch's text on ingest: the one edge.
 		res, err := r.store.IngestBatch(ctx, a.acct.ID, b, now)
 		if err != nil {
@@ -98,7 +103,9 @@ func (r *Runner) drain(ctx context.Context, a *account, now time.Time, rep *Acco
 		rep.Batches++
 		rep.NewItems += res.NewItems
 		rep.Updated += res.Updated
-		rep.Alerts += r.raiseNegative(ctx, a.acct, b, res, now)
+		raised, opened := r.evaluateBatch(ctx, a.acct, b, res, now)
+		rep.Alerts += raised
+		rep.NewAlerts = append(rep.NewAlerts, opened...)
 		if !b.More || b.Cursor == cursor {
 			// Done, or a provider claiming more without moving: stop rather
 			// than fetch the same page again.
@@ -107,6 +114,25 @@ func (r *Runner) drain(ctx context.Context, a *account, now time.Time, rep *Acco
 		cursor = b.Cursor
 	}
 	return true, nil
+}
+
+// annotated gives every incoming item without a sentiment its sentiment,
+// score and (when unknown) language, before the batch is stored, so the
+// inbox, the stats and the rules all read them. A provider's own labels
+// (the demo network's) are kept, and our replies are not scored. The
+// provider's slice is not written to: it is copied first.
+func annotated(b core.Batch) core.Batch {
+	copied := false
+	for i := range b.Items {
+		if b.Items[i].Outgoing || b.Items[i].Sentiment != core.SentimentUnknown {
+			continue
+		}
+		if !copied {
+			b.Items, copied = slices.Clone(b.Items), true
+		}
+		sentiment.Annotate(&b.Items[i])
+	}
+	return b
 }
 
 // provider returns the account's cached provider, building it (secret

@@ -24,6 +24,20 @@ func SeverityRank(s core.Severity) int {
 // rankSQL is SeverityRank over alerts a, in SQL.
 const rankSQL = `CASE a.severity WHEN 'critical' THEN 2 WHEN 'warning' THEN 1 ELSE 0 END`
 
+// AlertRaise is one alert to raise or grow (see RaiseAlert).
+type AlertRaise struct {
+	Alert    core.Alert
+	GroupKey string
+	ItemIDs  []int64
+}
+
+// RaisedAlert is what became of an AlertRaise: the alert's id, and whether
+// it was opened rather than a live one grown.
+type RaisedAlert struct {
+	ID     int64
+	Opened bool
+}
+
 // RaiseAlert adds items to the live (not resolved) alert of (client, rule,
 // group key), or opens one: a burst is one alert that grows. opened says a
 // new alert was opened, rather than a live one grown.
@@ -37,9 +51,97 @@ const rankSQL = `CASE a.severity WHEN 'critical' THEN 2 WHEN 'warning' THEN 1 EL
 // lesser alert. With no item ids, a.ItemCount is added instead (rules that
 // count without items). a.LastAt defaults to now, a.FirstAt to a.LastAt.
 func (s *Store) RaiseAlert(ctx context.Context, a core.Alert, groupKey string, itemIDs []int64) (id int64, opened bool, err error) {
+	out, err := s.RaiseAlerts(ctx, []AlertRaise{{Alert: a, GroupKey: groupKey, ItemIDs: itemIDs}})
+	if err != nil {
+		return 0, false, err
+	}
+	return out[0].ID, out[0].Opened, nil
+}
+
+// RaiseAlerts is RaiseAlert for several alerts in one transaction (the
+// hits of one batch): out[i] is what became of raises[i].
+func (s *Store) RaiseAlerts(ctx context.Context, raises []AlertRaise) ([]RaisedAlert, error) {
+	if len(raises) == 0 {
+		return nil, nil
+	}
+	out := make([]RaisedAlert, len(raises))
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		w, err := newAlertWriter(ctx, tx, ms(s.clock.Now()))
+		if err != nil {
+			return err
+		}
+		defer w.close()
+		for i, r := range raises {
+			if out[i], err = w.raise(r); err != nil {
+				return fmt.Errorf("alert %q: %w", r.Alert.Rule, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: raise alerts: %w", err)
+	}
+	return out, nil
+}
+
+// The statements of alertWriter. grow moves an alert forward: ?1
+// severity, ?2 title (” keeps it), ?3 first, ?4 last, ?5 whether it
+// escalates (wakes an acked or snoozed alert), ?6 items added, ?7 its id.
+const (
+	sqlFindAlert = `SELECT id, severity FROM alerts
+		WHERE client_id = ? AND rule = ? AND group_key = ? AND state != 'resolved'`
+	sqlOpenAlert = `INSERT INTO alerts (client_id, rule, group_key, severity, title, item_count,
+		first_at, last_at, state) VALUES (?, ?, ?, ?, ?, 0, ?, ?, 'open') RETURNING id`
+	sqlLinkAlert = `INSERT OR IGNORE INTO alert_items (alert_id, item_id)
+		SELECT ?, id FROM items WHERE id IN (SELECT value FROM json_each(?))`
+	sqlGrowAlert = `UPDATE alerts SET severity = ?1,
+			title = CASE WHEN ?2 != '' THEN ?2 ELSE title END,
+			first_at = min(first_at, ?3), last_at = max(last_at, ?4),
+			state = CASE WHEN ?5 THEN 'open' ELSE state END,
+			snoozed_until = CASE WHEN ?5 THEN 0 ELSE snoozed_until END,
+			item_count = item_count + ?6
+		WHERE id = ?7`
+)
+
+// alertWriter raises alerts in one transaction, its statements prepared
+// once for all of them: a batch raises dozens.
+type alertWriter struct {
+	ctx                    context.Context
+	now                    int64
+	find, open, link, grow *sql.Stmt
+}
+
+func newAlertWriter(ctx context.Context, tx *sql.Tx, now int64) (*alertWriter, error) {
+	w := &alertWriter{ctx: ctx, now: now}
+	for _, p := range []struct {
+		dst **sql.Stmt
+		q   string
+	}{{&w.find, sqlFindAlert}, {&w.open, sqlOpenAlert}, {&w.link, sqlLinkAlert}, {&w.grow, sqlGrowAlert}} {
+		st, err := tx.PrepareContext(ctx, p.q)
+		if err != nil {
+			w.close()
+			return nil, err
+		}
+		*p.dst = st
+	}
+	return w, nil
+}
+
+func (w *alertWriter) close() {
+	for _, st := range []*sql.Stmt{w.find, w.open, w.link, w.grow} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// raise grows the group's live alert or opens one, then links the items
+// and counts them.
+func (w *alertWriter) raise(r AlertRaise) (RaisedAlert, error) {
+	a := r.Alert
 	last := ms(a.LastAt)
 	if last == 0 {
-		last = ms(s.clock.Now())
+		last = w.now
 	}
 	first := ms(a.FirstAt)
 	if first == 0 || first > last {
@@ -49,76 +151,52 @@ func (s *Store) RaiseAlert(ctx context.Context, a core.Alert, groupKey string, i
 		a.Severity = core.SeverityInfo
 	}
 	a.Title = core.SanitizeLine(a.Title)
-	err = s.Tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		if id, opened, err = liveAlert(ctx, tx, a, groupKey, first, last); err != nil {
-			return err
-		}
-		added := int64(a.ItemCount)
-		if len(itemIDs) > 0 {
-			if added, err = linkAlertItems(ctx, tx, id, itemIDs); err != nil {
-				return err
-			}
-		}
-		_, err = tx.ExecContext(ctx, `UPDATE alerts SET item_count = item_count + ? WHERE id = ?`, added, id)
-		return err
-	})
+	id, opened, escalates, err := w.live(&a, r.GroupKey, first, last)
 	if err != nil {
-		return 0, false, fmt.Errorf("store: raise alert %q: %w", a.Rule, err)
+		return RaisedAlert{}, err
 	}
-	return id, opened, nil
+	added := int64(a.ItemCount)
+	if len(r.ItemIDs) > 0 {
+		if added, err = w.linkItems(id, r.ItemIDs); err != nil {
+			return RaisedAlert{}, err
+		}
+	}
+	_, err = w.grow.ExecContext(w.ctx, string(a.Severity), a.Title, first, last, escalates, added, id)
+	return RaisedAlert{ID: id, Opened: opened}, err
 }
 
-// liveAlert returns the live alert of the group, escalated and moved
-// forward, or opens one (opened).
-func liveAlert(ctx context.Context, tx *sql.Tx, a core.Alert, groupKey string, first, last int64) (int64, bool, error) {
-	var id int64
+// live finds the group's live alert, or opens one (opened). a.Severity
+// becomes the higher of the two; escalates says it rose.
+func (w *alertWriter) live(a *core.Alert, groupKey string, first, last int64) (id int64, opened, escalates bool, err error) {
 	var sev string
-	err := tx.QueryRowContext(ctx, `SELECT id, severity FROM alerts
-		WHERE client_id = ? AND rule = ? AND group_key = ? AND state != 'resolved'`,
-		a.ClientID, a.Rule, groupKey).Scan(&id, &sev)
+	err = w.find.QueryRowContext(w.ctx, a.ClientID, a.Rule, groupKey).Scan(&id, &sev)
 	if errors.Is(err, sql.ErrNoRows) {
-		err = tx.QueryRowContext(ctx, `
-			INSERT INTO alerts (client_id, rule, group_key, severity, title, item_count, first_at, last_at, state)
-			VALUES (?, ?, ?, ?, ?, 0, ?, ?, 'open') RETURNING id`,
-			a.ClientID, a.Rule, groupKey, string(a.Severity), a.Title, first, last).Scan(&id)
-		return id, err == nil, err
+		err = w.open.QueryRowContext(w.ctx, a.ClientID, a.Rule, groupKey, string(a.Severity), a.Title,
+			first, last).Scan(&id)
+		return id, err == nil, false, err
 	}
 	if err != nil {
-		return 0, false, err
+		return 0, false, false, err
 	}
-	escalates := SeverityRank(a.Severity) > SeverityRank(core.Severity(sev))
+	escalates = SeverityRank(a.Severity) > SeverityRank(core.Severity(sev))
 	if !escalates {
 		a.Severity = core.Severity(sev)
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE alerts SET severity = ?1,
-			title = CASE WHEN ?2 != '' THEN ?2 ELSE title END,
-			first_at = min(first_at, ?3), last_at = max(last_at, ?4),
-			state = CASE WHEN ?5 THEN 'open' ELSE state END,
-			snoozed_until = CASE WHEN ?5 THEN 0 ELSE snoozed_until END
-		WHERE id = ?6`, string(a.Severity), a.Title, first, last, escalates, id)
-	return id, false, err
+	return id, false, escalates, nil
 }
 
-// linkAlertItems attaches the items that exist and are not yet attached,
-// returning how many were added.
-func linkAlertItems(ctx context.Context, tx *sql.Tx, alertID int64, itemIDs []int64) (int64, error) {
-	st, err := tx.PrepareContext(ctx,
-		`INSERT OR IGNORE INTO alert_items (alert_id, item_id) SELECT ?, id FROM items WHERE id = ?`)
+// linkItems attaches the items that exist and are not yet attached, in
+// one statement, returning how many were added.
+func (w *alertWriter) linkItems(alertID int64, itemIDs []int64) (int64, error) {
+	list, err := idList(itemIDs)
 	if err != nil {
 		return 0, err
 	}
-	defer st.Close()
-	var added int64
-	for _, item := range itemIDs {
-		r, err := st.ExecContext(ctx, alertID, item)
-		if err != nil {
-			return 0, err
-		}
-		n, _ := r.RowsAffected()
-		added += n
+	r, err := w.link.ExecContext(w.ctx, alertID, list)
+	if err != nil {
+		return 0, err
 	}
-	return added, nil
+	return r.RowsAffected()
 }
 
 // openCond is an alert a (unix ms now as its one argument) the CM has not

@@ -230,3 +230,47 @@ func TestMigrateUpgradeTo0007(t *testing.T) {
 		t.Fatalf("engagement after upgrade: %+v, %v", res, err)
 	}
 }
+
+// A database of the release before the alert lifecycle (migrations up to
+// 0009): acked alerts were closed, so they become resolved history (a
+// group may have several), open ones stay open, and items hidden before
+// count as offences from their last change.
+func TestMigrateAlertStates(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "prev.db")
+	old, err := open(ctx, path, 9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO clients (id, slug, name) VALUES (1, 'pf', 'PixelForge')`,
+		`INSERT INTO accounts (id, client_id, provider, network, handle) VALUES (1, 1, 'demo', 'Chirper', '@pf')`,
+		`INSERT INTO authors (id, network, remote_id, handle) VALUES (1, 'Chirper', 'a1', '@troll')`,
+		`INSERT INTO items (account_id, client_id, remote_id, author_id, body, created_at, state, updated_at)
+			VALUES (1, 1, 'r1', 1, 'spam', 1000, 'hidden', 5000)`,
+		`INSERT INTO alerts (id, client_id, rule, group_key, last_at, acked) VALUES (1, 1, 'negative', 'g', 100, 1)`,
+		`INSERT INTO alerts (id, client_id, rule, group_key, last_at, acked) VALUES (2, 1, 'negative', 'g', 200, 1)`,
+		`INSERT INTO alerts (id, client_id, rule, group_key, last_at, acked) VALUES (3, 1, 'negative', 'g', 300, 0)`,
+	} {
+		if _, err := old.db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	old.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatalf("upgrade: %v", err)
+	}
+	defer s.Close()
+	hist, err := s.Alerts(ctx, AlertQuery{History: true})
+	if err != nil || len(hist) != 2 || hist[0].ID != 2 || !hist[0].ResolvedAt.Equal(fromMS(200)) {
+		t.Fatalf("history after upgrade = %+v, %v", hist, err)
+	}
+	live, err := s.Alerts(ctx, AlertQuery{})
+	if err != nil || len(live) != 1 || live[0].ID != 3 || live[0].State != AlertOpen {
+		t.Fatalf("live after upgrade = %+v, %v", live, err)
+	}
+	if n, err := s.OffenceCount(ctx, 1, fromMS(4000)); err != nil || n != 1 {
+		t.Fatalf("offences after upgrade = %d, %v; want 1", n, err)
+	}
+}

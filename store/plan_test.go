@@ -124,3 +124,41 @@ func TestEngagementCountPlanIsCovered(t *testing.T) {
 		t.Fatalf("plan does not use the covering index:\n%s", plan)
 	}
 }
+
+// The alert rules' queries run on every batch or every minute: each must
+// read its index, never scan the items or actions table.
+func TestAlertRulePlansUseIndexes(t *testing.T) {
+	f := newFixture(t)
+	live, liveArgs := alertsQuery(AlertQuery{}, 1)
+	hist, histArgs := alertsQuery(AlertQuery{History: true, AfterID: 5}, 1)
+	tests := []struct {
+		name, q, index string
+		args           []any
+	}{
+		{"offences", `SELECT count(*) FROM items WHERE author_id = ? AND ` + offencesCond +
+			` AND moderated_at >= ? AND state IN ('hidden', 'spam')`, "items_offences", []any{1, 0}},
+		{"client hours", `SELECT (created_at - ?1) / 3600000, count(*), sum(sentiment = 'negative')
+			FROM items WHERE client_id = ?2 AND created_at >= ?1 AND created_at < ?3 AND outgoing = 0
+			GROUP BY 1`, "items_client_created", []any{0, 1, 10}},
+		{"rule hours", `SELECT hour, count FROM rule_hours WHERE client_id = ? AND query = ? AND hour >= ? AND hour < ?`,
+			"PRIMARY KEY", []any{1, "q", 0, 10}},
+		{"awaiting reply", awaitingQuery, "items_open", []any{1, 0, 5, 1, 10}},
+		{"alert items", "SELECT i.id FROM items i WHERE " + baseWhere(ItemFilter{AlertID: 1}).sql(),
+			"alert_items", []any{1}},
+		{"live alerts", live, "alerts_live_group", liveArgs},
+		{"alert history", hist, "alerts_history", histArgs},
+		{"handover candidates", handoverCandidatesQuery, "actions_handover", []any{1, 0, 10}},
+	}
+	for _, tc := range tests {
+		plan := explain(t, f.s, tc.q, tc.args...)
+		if !strings.Contains(plan, tc.index) || strings.Contains(plan, "SCAN i\n") ||
+			strings.Contains(plan, "SCAN items\n") || strings.Contains(plan, "SCAN x\n") {
+			t.Errorf("%s: want index %s, plan:\n%s", tc.name, tc.index, plan)
+		}
+		// The SLA check pages the waiting items every minute: each page
+		// must be one index range, not a sort of them all.
+		if tc.name == "awaiting reply" && strings.Contains(plan, "TEMP B-TREE") {
+			t.Errorf("awaiting reply sorts:\n%s", plan)
+		}
+	}
+}

@@ -101,10 +101,10 @@ type IngestResult struct {
 	// Items are the new items as stored: sanitized, with their ids,
 	// account, client and author ids; Items[i] is NewItemIDs[i]. The alert
 	// rules read them instead of the provider's unsanitized batch.
-	Items []core.Item
-	Updated      int // existing items whose provider fields changed
-	Posts        int // posts inserted or updated
-	Skipped      int // items without a remote id (cannot be deduplicated)
+	Items   []core.Item
+	Updated int // existing items whose provider fields changed
+	Posts   int // posts inserted or updated
+	Skipped int // items without a remote id (cannot be deduplicated)
 	// NewEngagements counts the engagements stored for the first time; a
 	// repeat of one already stored is not counted.
 	NewEngagements int
