@@ -110,9 +110,15 @@ func lateLimitText(cfg *config.Config) string {
 type daemonEvents struct{ log *slog.Logger }
 
 func (d daemonEvents) event(e engine.Event) {
+	for _, a := range e.Alerts {
+		d.log.Info("daemon: alert opened", "client", a.ClientSlug, "rule", a.Rule,
+			"severity", string(a.Severity), "items", a.ItemCount, "title", core.SanitizeLine(a.Title))
+	}
 	switch {
 	case e.ActionID != 0:
 		return
+	case e.AccountID == 0 && len(e.Alerts) > 0:
+		return // an SLA check, not a lease change
 	case e.AccountID == 0:
 		d.lease(e.Lease)
 	case e.Err != nil:

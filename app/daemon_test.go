@@ -3,6 +3,7 @@ package app
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -288,4 +289,20 @@ func countBody(posts []store.PostView, body string) int {
 		}
 	}
 	return n
+}
+
+// The daemon logs each alert that opens; an SLA check's event (no account)
+// is not mistaken for a lease change.
+func TestDaemonLogsAlertsNotLeases(t *testing.T) {
+	var buf strings.Builder
+	d := daemonEvents{log: slog.New(slog.NewTextHandler(&buf, nil))}
+	d.event(engine.Event{Alerts: []engine.AlertNotice{{ClientSlug: "fournil", Rule: "sla",
+		Severity: core.SeverityWarning, Title: "sla — Le Fournil: 3 messages\x1b[31m", ItemCount: 3}}})
+	out := buf.String()
+	if !strings.Contains(out, "daemon: alert opened") || !strings.Contains(out, "client=fournil") {
+		t.Errorf("no alert line:\n%s", out)
+	}
+	if strings.Contains(out, "lease") || strings.Contains(out, "\x1b") {
+		t.Errorf("an SLA event logged a lease line or an escape:\n%s", out)
+	}
 }
