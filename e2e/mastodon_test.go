@@ -128,6 +128,12 @@ func TestMastodonFlowOnGoToSocial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A sync pass offers it to the server's native scheduling; GoToSocial
+	// answers 501 there, so the post stays with the outbox, unharmed.
+	drain(ctx, t, runner)
+	if p, err := ws.Store.Post(ctx, ids[0]); err != nil || p.Status != core.PostScheduled || p.HeldByNetwork {
+		t.Fatalf("post 10 minutes ahead after a sync: %+v, %v", p, err)
+	}
 	if err := ws.Store.MovePost(ctx, ids[0], time.Hour, time.Now()); err != nil {
 		t.Fatal(err)
 	}
