@@ -68,7 +68,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "interface language: en or fr (default from config, then LANG)")
 
 	root.AddCommand(newSyncCmd(g), newDaemonCmd(g), newDemoCmd(g), newConfigCmd(g), newExportCmd(g),
-		newRulesCmd(g), newAccountCmd(g), newAccountsCmd(g), newVersionCmd())
+		newRulesCmd(g), newAccountCmd(g), newAccountsCmd(g), newReportCmd(g), newDrawCmd(g), newVersionCmd())
 	return root
 }
 
@@ -277,6 +277,65 @@ func newAccountsCmd(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON, for scripts")
+	return cmd
+}
+
+func newReportCmd(g *globals) *cobra.Command {
+	var f app.ReportFlags
+	cmd := &cobra.Command{
+		Use:   "report",
+		Short: "Write a client's monthly report (Markdown, CSV or a self-contained HTML page)",
+		Long: "Computes a client's figures for a calendar month (in the configured time zone) against the\n" +
+			"month before, from the cached data, and writes the report in the interface language (--lang)\n" +
+			"with the CM's name and agency (cm: in the config). It never syncs: run cmdeck sync first for\n" +
+			"the latest figures.",
+		Example: "  cmdeck report --client fournil --month 2026-10\n" +
+			"  cmdeck report --client fournil --month 2026-10 --format html -o fournil-2026-10.html\n" +
+			"  cmdeck report --client pixelforge --month 2026-10 --format csv --lang fr > pixelforge.csv",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := g.load(cmd)
+			if err != nil {
+				return err
+			}
+			lang := g.langOf(cfg)
+			return app.RunReport(cmd.Context(), cfg, f, lang, cmd.OutOrStdout(), cmd.ErrOrStderr(), i18n.New(lang))
+		},
+	}
+	cmd.Flags().StringVar(&f.Client, "client", "", "client slug (required)")
+	cmd.Flags().StringVar(&f.Month, "month", "", "the calendar month, `YYYY-MM` (required)")
+	cmd.Flags().StringVar(&f.Format, "format", app.FormatMarkdown, "md, csv or html")
+	cmd.Flags().StringVarP(&f.Output, "output", "o", "", "file to write (default: standard output)")
+	return cmd
+}
+
+func newDrawCmd(g *globals) *cobra.Command {
+	f := app.DrawFlags{Winners: app.DefaultWinners, ExcludeBrand: true}
+	cmd := &cobra.Command{
+		Use:   "draw",
+		Short: "Draw a contest's winners among a post's comments, verifiably",
+		Long: "Reads the cached comments on a published post (and on the posts published with it on the\n" +
+			"client's other accounts), keeps one entry per person and network, and draws the winners from\n" +
+			"the seed and the entrant list's SHA-256. It prints the list, its hash, the seed and the method,\n" +
+			"so anyone can redo the draw. Use a seed made public after the deadline. It never syncs.",
+		Example: "  cmdeck draw --post 42 --winners 3 --seed 2026-12-02-lotto --deadline 2026-12-01T18:00\n" +
+			"  cmdeck draw --post 42 --seed 7-14-21 --must-contain concours -o draw.txt",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := g.load(cmd)
+			if err != nil {
+				return err
+			}
+			return app.RunDraw(cmd.Context(), cfg, f, cmd.OutOrStdout(), cmd.ErrOrStderr(), i18n.New(g.langOf(cfg)))
+		},
+	}
+	cmd.Flags().Int64Var(&f.Post, "post", 0, "the contest post's `ID` (required)")
+	cmd.Flags().IntVar(&f.Winners, "winners", app.DefaultWinners, "how many winners")
+	cmd.Flags().StringVar(&f.Seed, "seed", "", "the public seed, e.g. a lottery result drawn after the deadline (required)")
+	cmd.Flags().StringVar(&f.Deadline, "deadline", "", "only comments written before this time count, e.g. 2026-12-01T18:00 (configured zone)")
+	cmd.Flags().StringVar(&f.MustContain, "must-contain", "", "a word every entry must contain (any case and accents)")
+	cmd.Flags().BoolVar(&f.ExcludeBrand, "exclude-brand", true, "the client's own accounts never win")
+	cmd.Flags().StringVarP(&f.Output, "output", "o", "", "file to write (default: standard output)")
 	return cmd
 }
 

@@ -186,3 +186,48 @@ func TestRulesTestCommand(t *testing.T) {
 		t.Errorf("unknown client: err = %v", err)
 	}
 }
+
+// `cmdeck report --help` and `cmdeck draw --help` list their flags.
+func TestReportAndDrawHelp(t *testing.T) {
+	for cmd, flags := range map[string][]string{
+		"report": {"--client", "--month YYYY-MM", "--format", "-o, --output", "--lang"},
+		"draw":   {"--post ID", "--winners", "--seed", "--deadline", "--must-contain", "--exclude-brand", "-o, --output"},
+	} {
+		root := newRoot()
+		var out bytes.Buffer
+		root.SetOut(&out)
+		root.SetErr(&out)
+		root.SetArgs([]string{cmd, "--help"})
+		if err := root.Execute(); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range append(flags, "cmdeck "+cmd+" [flags]") {
+			if !strings.Contains(out.String(), want) {
+				t.Errorf("%s --help lacks %q:\n%s", cmd, want, out.String())
+			}
+		}
+	}
+}
+
+// A bad month or a missing seed is a configuration error (exit code 2),
+// reported before any database is needed.
+func TestReportAndDrawFlagMistakes(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	for _, args := range [][]string{
+		{"report", "--client", "fournil", "--month", "october"},
+		{"report", "--client", "fournil", "--month", "2026-10", "--format", "pdf"},
+		{"draw", "--post", "1"},
+	} {
+		root := newRoot()
+		root.SetOut(&bytes.Buffer{})
+		root.SetErr(&bytes.Buffer{})
+		root.SetArgs(args)
+		err := root.Execute()
+		var ce *app.ConfigError
+		if !errors.As(err, &ce) || strings.Contains(err.Error(), "no database") {
+			t.Errorf("%q: err = %v, want a *app.ConfigError about the flags", args, err)
+		}
+	}
+}

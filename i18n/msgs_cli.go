@@ -42,6 +42,10 @@ func cliMsgs() map[string]Msg {
 		// cmdeck accounts (app/accounts.go).
 		"cli.accounts.none":   {"No account in %s yet.", "Aucun compte dans %s pour l'instant."},
 		"cli.accounts.reauth": {"re-authorize %s: %s", "réautorisez %s : %s"},
-		"cli.generate.done":   {"%d items over %d accounts in %s (%.0f items/s) → %s", "%d messages sur %d comptes en %s (%.0f messages/s) → %s"},
+		// cmdeck report and cmdeck draw (app/report_cmd.go, app/draw_cmd.go),
+		// on stderr when the output went to a file.
+		"cli.report.done":   {"report written to %s", "rapport écrit dans %s"},
+		"cli.draw.done":     {"draw written to %s", "tirage écrit dans %s"},
+		"cli.generate.done": {"%d items over %d accounts in %s (%.0f items/s) → %s", "%d messages sur %d comptes en %s (%.0f messages/s) → %s"},
 	}
 }
