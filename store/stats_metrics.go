@@ -180,9 +180,8 @@ func (s *Store) metricsWorkspace(ctx context.Context, m *ClientMetrics, _ []dayR
 // tags. An item comes once per (reply, tag) pair, on consecutive rows
 // (nested loops), or once with 0 and ”.
 //
-// The replies are sought in items_thread (whose WHERE the join repeats);
-// an index on items (account_id, parent_remote_id) would seek them
-// directly. Measured on the 1M-item demo database: outer joins cost less
+// The replies are sought through items_parent (migration 0011, our replies
+// by parent) or items_thread, whichever SQLite's planner prefers. Measured on the 1M-item demo database: outer joins cost less
 // than correlated subqueries (a cursor opened per row), and grouping the
 // rows in Go less than grouping them four ways in SQLite (one
 // materialized CTE, one UNION ALL arm per grouping).
@@ -496,7 +495,7 @@ type ContestComment struct {
 // marked spam are left out. A comment is an item of the post's account
 // answering the post (its parent) or in its conversation, written after
 // it was published: the account's items are read from that time on
-// (items_account_created), there being no index on parent_remote_id.
+// (items_account_created); items_parent covers only our own replies.
 func (s *Store) ContestComments(ctx context.Context, postID int64) ([]ContestComment, error) {
 	q := `WITH p AS MATERIALIZED (
 			SELECT id, account_id, remote_id, published_at FROM posts
