@@ -49,7 +49,7 @@ func TestEveryMessageHasBothLanguages(t *testing.T) {
 // (the merge would silently keep one) and that each table's keys carry its
 // area's prefix.
 func TestKeysStayInTheirArea(t *testing.T) {
-	areas := map[string]map[string]Msg{"cli": cliMsgs(), "root": rootMsgs(), "inbox": inboxMsgs(), "panes": panesMsgs(), "dialog": dialogMsgs(), "compose": composeMsgs(), "health": healthMsgs(), "calendar": calendarMsgs(), "alerts": alertsMsgs()}
+	areas := map[string]map[string]Msg{"cli": cliMsgs(), "root": rootMsgs(), "inbox": inboxMsgs(), "panes": panesMsgs(), "dialog": dialogMsgs(), "compose": composeMsgs(), "health": healthMsgs(), "calendar": calendarMsgs(), "alerts": alertsMsgs(), "stats": statsMsgs()}
 	if len(areas) != len(tables()) {
 		t.Fatalf("a table is missing from this test: %d areas, %d tables", len(areas), len(tables()))
 	}

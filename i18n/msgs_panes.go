@@ -21,26 +21,7 @@ func panesMsgs() map[string]Msg {
 		"panes.key.scroll_down": {"scroll down", "défiler vers le bas"},
 
 		// Stats.
-		"panes.stats.title":         {"Stats", "Statistiques"},
-		"panes.stats.summary":       {"Last 7 days, %s → %s", "7 derniers jours, %s → %s"},
-		"panes.stats.items.one":     {"%d item", "%d message"},
-		"panes.stats.items.other":   {"%d items", "%d messages"},
-		"panes.stats.to_reply":      {"%d to reply", "%d à répondre"},
-		"panes.stats.replied.one":   {"%d replied", "%d répondu"},
-		"panes.stats.replied.other": {"%d replied", "%d répondus"},
-		"panes.stats.negative":      {"%s negative", "%s négatifs"},
-		"panes.stats.error":         {"Could not load the figures: %v", "Impossible de charger les chiffres : %v"},
-		"panes.stats.empty":         {"No client yet.", "Aucun client pour l'instant."},
-		"panes.stats.empty_hint":    {"Each client's figures appear here after the first sync: items, replies, sentiment.", "Les chiffres de chaque client apparaîtront ici après la première synchro : messages, réponses, tonalité."},
-		"panes.stats.col.client":    {"Client", "Client"},
-		"panes.stats.col.items":     {"Items", "Messages"},
-		"panes.stats.col.to_reply":  {"To reply", "À répondre"},
-		"panes.stats.col.replied":   {"Replied", "Répondus"},
-		"panes.stats.col.answered":  {"Answered", "Taux rép."},
-		"panes.stats.col.negative":  {"Negative", "Négatifs"},
-		"panes.stats.col.positive":  {"Positive", "Positifs"},
-		"panes.stats.col.trend":     {"7 days", "7 jours"},
-		"panes.stats.total":         {"Total", "Total"},
+		"panes.stats.title": {"Stats", "Statistiques"},
 	}
 	for k, v := range calendarNames() {
 		m[k] = v

@@ -308,6 +308,37 @@ func (f *fakeSource) Activity(context.Context, time.Time, time.Time, *time.Locat
 	return slices.Clone(f.activity), nil
 }
 
+// ClientMetrics serves a few items a day for the client (more on later
+// days, a third of them negative), each answered within the hour, so the
+// Stats pane has figures to draw.
+func (f *fakeSource) ClientMetrics(_ context.Context, clientID int64, from, to time.Time, loc *time.Location) (store.ClientMetrics, error) {
+	f.count("ClientMetrics")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	m := store.ClientMetrics{From: from, To: to}
+	for _, c := range f.clients {
+		if c.ID == clientID {
+			m.Client = c
+		}
+	}
+	for _, a := range f.accounts {
+		if a.Account.ClientID == clientID {
+			m.Accounts = append(m.Accounts, a.Account)
+		}
+	}
+	for d := from.In(loc); d.Before(to); d = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, loc) {
+		day := len(m.Days)
+		m.Days = append(m.Days, d)
+		n := 2 + day%5
+		m.Items = append(m.Items,
+			store.ItemGroup{Day: day, Kind: core.KindMention, Sentiment: core.SentimentNegative, Count: n / 3},
+			store.ItemGroup{Day: day, Kind: core.KindMention, Sentiment: core.SentimentPositive, Count: n - n/3})
+		m.Responses = append(m.Responses, store.Response{ItemID: int64(day + 1), Kind: core.KindMention,
+			CreatedAt: d.Add(9 * time.Hour), FirstReply: d.Add(9*time.Hour + time.Duration(10+day)*time.Minute)})
+	}
+	return m, nil
+}
+
 func (f *fakeSource) Status(context.Context) (store.StatusCounts, error) {
 	f.count("Status")
 	return f.status, nil

@@ -26,6 +26,9 @@ type Source interface {
 	AuthorHistory(ctx context.Context, authorID, clientID int64) (int, error)
 	Posts(ctx context.Context, from, to time.Time, limit int) ([]core.Post, error)
 	Activity(ctx context.Context, since, until time.Time, loc *time.Location) ([]store.ClientActivity, error)
+	// ClientMetrics is one client's raw figures for [from, to), days cut
+	// in loc: the Stats pane's source for stats.Compute.
+	ClientMetrics(ctx context.Context, clientID int64, from, to time.Time, loc *time.Location) (store.ClientMetrics, error)
 	Status(ctx context.Context) (store.StatusCounts, error)
 	DataVersion(ctx context.Context) (int64, error)
 	// AccountHealth is every account's sync health, for the accounts

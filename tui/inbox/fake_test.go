@@ -326,6 +326,9 @@ func (f *fakeSource) Crises(context.Context) (map[int64]time.Time, error)     { 
 func (f *fakeSource) Activity(context.Context, time.Time, time.Time, *time.Location) ([]store.ClientActivity, error) {
 	return nil, errUnused
 }
+func (f *fakeSource) ClientMetrics(context.Context, int64, time.Time, time.Time, *time.Location) (store.ClientMetrics, error) {
+	return store.ClientMetrics{}, errUnused
+}
 func (f *fakeSource) Status(context.Context) (store.StatusCounts, error) {
 	return store.StatusCounts{}, errUnused
 }

@@ -1,49 +1,98 @@
-// Package stats is the deck's Stats pane: per-client figures for the last
-// seven days, with a sparkline of items per day.
+// Package stats is the deck's Stats pane: one client's figures over a
+// period (7, 30 or 90 days, this month, last month) against the previous
+// period of the same length, as package stats computes them — items,
+// replies, answered share, first-response times, sentiment, followers —
+// with a bar chart of items per day, a sparkline of the negative share,
+// the top posts and the top members. enter on a member shows their items
+// in the Inbox; R writes the client's HTML report for the period.
 package stats
 
 import (
-	"context"
+	"os"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"cmdeck/store"
+	"cmdeck/core"
+	"cmdeck/i18n"
+	metrics "cmdeck/stats"
 	"cmdeck/tui/common"
+	"cmdeck/tui/dialog"
 )
 
-const (
-	// days is the period shown, today included.
-	days         = 7
-	queryTimeout = 5 * time.Second
-)
+// Option sets what the root may give the pane beyond the common context.
+type Option func(*options)
 
-// loadedMsg carries one load's result back to the pane.
-type loadedMsg struct {
-	seq          int
-	since, until time.Time
-	activity     []store.ClientActivity
-	err          error
+type options struct {
+	reportDir string
+	hours     func(clientID int64) *metrics.Hours
+	reports   func(core.Account) metrics.Reports
+}
+
+// WithReportDir is where R writes reports (the data directory); the
+// default is the system's temporary directory.
+func WithReportDir(dir string) Option { return func(o *options) { o.reportDir = dir } }
+
+// WithBusinessHours gives each client's business hours, for the
+// first-response times counted in business hours.
+func WithBusinessHours(f func(clientID int64) *metrics.Hours) Option {
+	return func(o *options) { o.hours = f }
+}
+
+// WithReports says which figures each account's network reports, so a
+// network without like counts shows "n/a" rather than zero.
+func WithReports(f func(core.Account) metrics.Reports) Option {
+	return func(o *options) { o.reports = f }
 }
 
 // Model is the Stats pane. It implements common.Pane.
 type Model struct {
 	ctx  common.Context
 	keys KeyMap
+	opts options
 
 	width, height int
 
-	seq          int
-	loaded       bool
-	err          error
-	since, until time.Time
-	activity     []store.ClientActivity
-	vp           common.Viewport
+	span    span
+	client  int64 // the client shown; 0 until the clients are read
+	clients []core.Client
+
+	data   data
+	cursor int // the selected member
+	vp     common.Viewport
+
+	notice notice
+	dialog dialog.Dialog
 }
 
-// New returns the Stats pane; it loads on Init.
-func New(ctx common.Context, km KeyMap) *Model { return &Model{ctx: ctx, keys: km} }
+// notice is a one-off message in the header: what a key did, or why not.
+type notice struct {
+	text string
+	bad  bool
+}
+
+// New returns the Stats pane; it loads on Init. Missing parts of ctx get
+// safe defaults (English, UTC, the system clock, the dark theme).
+func New(ctx common.Context, km KeyMap, opts ...Option) *Model {
+	if ctx.Styles == nil {
+		ctx.Styles = common.NewStyles(common.DefaultPalette(true))
+	}
+	if ctx.T == nil {
+		ctx.T = i18n.New(i18n.EN)
+	}
+	if ctx.Clock == nil {
+		ctx.Clock = core.SystemClock{}
+	}
+	if ctx.Loc == nil {
+		ctx.Loc = time.UTC
+	}
+	o := options{reportDir: os.TempDir()}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return &Model{ctx: ctx, keys: km, opts: o}
+}
 
 // Init starts the first load.
 func (m *Model) Init() tea.Cmd { return m.load() }
@@ -52,86 +101,156 @@ func (m *Model) Init() tea.Cmd { return m.load() }
 func (m *Model) Title() string { return m.ctx.T.T("panes.stats.title") }
 
 // SetSize gives the pane its cells.
-func (m *Model) SetSize(w, h int) { m.width, m.height = max(w, 0), max(h, 0) }
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = max(w, 0), max(h, 0)
+	if m.dialog != nil {
+		m.sizeDialog()
+	}
+}
 
-// ShortHelp lists the bindings for the help bar.
-func (m *Model) ShortHelp() []key.Binding { return m.keys.ShortHelp() }
+// ShortHelp lists the bindings for the help bar: the open dialog's while
+// one is open.
+func (m *Model) ShortHelp() []key.Binding {
+	if m.dialog != nil {
+		if h, ok := m.dialog.(interface{ ShortHelp() []key.Binding }); ok {
+			return h.ShortHelp()
+		}
+		return nil
+	}
+	return m.keys.ShortHelp()
+}
 
 // FullHelp lists the bindings for the ? overlay.
 func (m *Model) FullHelp() [][]key.Binding { return m.keys.FullHelp() }
 
-// Capturing is always false: the pane takes no text input.
-func (m *Model) Capturing() bool { return false }
+// Capturing is true while the client picker takes the keyboard.
+func (m *Model) Capturing() bool { return m.dialog != nil }
 
-// Update handles keys (when focused), its own results, data changes, and
-// the minute tick (to roll the period over at midnight, or retry a failed
-// load).
+// Update handles keys (when focused), the pane's own results, the picker's
+// answer, data changes (throttled: the figures are heavy) and the minute
+// tick (a new day moves the period; a failed load is retried).
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case loadedMsg:
 		m.apply(msg)
+	case reportMsg:
+		m.reported(msg)
 	case common.DataChangedMsg:
-		return m, m.load()
+		cmd = m.dataChanged()
 	case common.TickMsg:
-		if since, _ := period(msg.Now, m.ctx.Loc); m.err != nil || (m.loaded && !since.Equal(m.since)) {
-			return m, m.load()
-		}
+		cmd = m.tick(msg.Now)
+	case dialog.PickerResult:
+		cmd = m.onPicked(msg)
 	case tea.KeyPressMsg:
-		m.handleKey(msg)
-	}
-	return m, nil
-}
-
-func (m *Model) handleKey(msg tea.KeyPressMsg) {
-	switch {
-	case key.Matches(msg, m.keys.Down):
-		m.vp.Offset++
-	case key.Matches(msg, m.keys.Up):
-		m.vp.Offset--
-	case key.Matches(msg, m.keys.Top):
-		m.vp.Offset = 0
-	case key.Matches(msg, m.keys.Bottom):
-		m.vp.Offset = len(m.body())
-	}
-	m.vp.Clamp(len(m.body()), m.bodyHeight())
-}
-
-// period is [since, until): midnight six days before today to midnight
-// after today, in loc, so PerDay has seven entries ending today.
-func period(now time.Time, loc *time.Location) (since, until time.Time) {
-	y, mo, d := now.In(loc).Date()
-	return time.Date(y, mo, d-(days-1), 0, 0, 0, 0, loc), time.Date(y, mo, d+1, 0, 0, 0, 0, loc)
-}
-
-// load queries the activity in a Cmd.
-func (m *Model) load() tea.Cmd {
-	m.seq++
-	seq, src, loc := m.seq, m.ctx.Source, m.ctx.Loc
-	since, until := period(m.ctx.Clock.Now(), loc)
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), queryTimeout)
-		defer cancel()
-		msg := loadedMsg{seq: seq, since: since, until: until}
-		if src != nil {
-			msg.activity, msg.err = src.Activity(ctx, since, until, loc)
+		cmd = m.handleKey(msg)
+	case tea.PasteMsg:
+		if m.dialog != nil {
+			m.dialog, cmd = m.dialog.Update(msg)
 		}
-		return msg
 	}
+	return m, cmd
 }
 
-// apply takes the latest result.
-func (m *Model) apply(msg loadedMsg) {
-	if msg.seq != m.seq {
-		return
+// handleKey gives the key to the open dialog, else runs its action.
+func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	if m.dialog != nil {
+		var cmd tea.Cmd
+		m.dialog, cmd = m.dialog.Update(k)
+		return cmd
 	}
-	if msg.err != nil {
-		m.err = msg.err
-		return
-	}
-	m.err, m.loaded = nil, true
-	m.since, m.until, m.activity = msg.since, msg.until, msg.activity
-	m.vp.Clamp(len(m.body()), m.bodyHeight())
+	m.notice = notice{}
+	return m.do(m.keys.action(k))
 }
 
-// bodyHeight is the pane height under the summary line.
+// do runs one action by name.
+func (m *Model) do(action string) tea.Cmd {
+	switch action {
+	case actUp, actDown, actTop, actBottom:
+		m.move(action)
+	case actPeriod:
+		m.span = m.span.next()
+		return m.load()
+	case actPrevClient:
+		return m.cycleClient(-1)
+	case actNextClient:
+		return m.cycleClient(1)
+	case actClient:
+		m.pickClient()
+	case actOpen:
+		return m.openMember()
+	case actReport:
+		return m.writeReport()
+	}
+	return nil
+}
+
+// move moves the member cursor; past either end of the members it
+// scrolls the body instead, so every line can be reached.
+func (m *Model) move(action string) {
+	lines, first := m.bodyLines()
+	n, h := len(m.data.rep.Contributors), m.bodyHeight()
+	switch action {
+	case actTop:
+		m.cursor, m.vp.Offset = 0, 0
+	case actBottom:
+		m.cursor, m.vp.Offset = max(n-1, 0), len(lines)
+	case actDown:
+		// The first press brings the selected member into view.
+		if line := first + m.cursor; n > 0 && line >= m.vp.Offset+h {
+			m.vp.Show(line, line, len(lines), h)
+			return
+		}
+		if m.cursor < n-1 {
+			m.cursor++
+			m.vp.Show(first+m.cursor, first+m.cursor, len(lines), h)
+			return
+		}
+		m.vp.Offset++
+	case actUp:
+		if m.cursor > 0 {
+			m.cursor--
+			m.vp.Show(first+m.cursor, first+m.cursor, len(lines), h)
+			return
+		}
+		m.vp.Offset--
+	}
+	m.vp.Clamp(len(lines), h)
+}
+
+// cycleClient shows the previous (-1) or next (+1) client, wrapping.
+func (m *Model) cycleClient(step int) tea.Cmd {
+	if len(m.clients) == 0 {
+		return nil
+	}
+	i := 0
+	for j, c := range m.clients {
+		if c.ID == m.client {
+			i = j
+		}
+	}
+	i = (i + step + len(m.clients)) % len(m.clients)
+	return m.showClient(m.clients[i].ID)
+}
+
+// showClient switches to a client and loads its figures.
+func (m *Model) showClient(id int64) tea.Cmd {
+	if id != m.client {
+		m.cursor, m.vp.Offset = 0, 0
+	}
+	m.client = id
+	return m.load()
+}
+
+// clientOf is the client with that id, if the pane knows it.
+func (m *Model) clientOf(id int64) (core.Client, bool) {
+	for _, c := range m.clients {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return core.Client{}, false
+}
+
+// bodyHeight is the pane height under the header line.
 func (m *Model) bodyHeight() int { return max(m.height-1, 0) }

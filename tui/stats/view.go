@@ -1,165 +1,288 @@
 package stats
 
 import (
-	"fmt"
 	"strings"
 
-	"cmdeck/store"
+	"github.com/charmbracelet/x/ansi"
+
+	metrics "cmdeck/stats"
 	"cmdeck/tui/common"
+	"cmdeck/tui/dialog"
 )
 
+// Layout: a header line (client, period, dates, or a notice), then the
+// body. Under sideWidth the sections are stacked and scroll; from it, the
+// figures and charts sit on the left and the members and posts on the
+// right.
 const (
-	// wideAt switches from stacked cards to a table; perDayAt adds a column
-	// per day to the table.
-	wideAt   = 100
-	perDayAt = 150
+	sideWidth = 140
+	// chartRows is the bar chart's height, stacked and side by side.
+	chartRows     = 4
+	sideChartRows = 8
+	// figLabelW … figPrevW are the key figures' columns.
+	figLabelW  = 24
+	figValueW  = 10
+	figChangeW = 11
+	figPrevW   = 10
 )
 
-// View draws the pane in exactly its size.
+// View draws the pane in exactly its size; the client picker is drawn
+// over the middle.
 func (m *Model) View() string {
-	if m.width <= 0 || m.height <= 0 {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
 		return ""
 	}
 	t, s := m.ctx.T, m.ctx.Styles
-	lines := []string{m.summary()}
+	lines := []string{m.header()}
+	d := m.data
 	switch {
-	case m.err != nil && !m.loaded:
-		lines = append(lines, "", "  "+s.Negative.Render(t.T("panes.stats.error", m.err)),
-			"  "+s.Muted.Render(t.T("panes.error.retry")))
-	case !m.loaded:
+	case d.err != nil && !d.loaded:
+		lines = append(lines, m.message(t.T("stats.error", d.err), t.T("panes.error.retry"), true)...)
+	case !d.loaded:
 		lines = append(lines, "", "  "+s.Muted.Render(t.T("panes.loading")))
+	case d.client == 0:
+		lines = append(lines, m.message(t.T("stats.empty"), t.T("stats.empty_hint"), false)...)
 	default:
-		body := m.body()
+		body, _ := m.bodyLines()
 		m.vp.Clamp(len(body), m.bodyHeight())
 		lines = append(lines, m.vp.Window(body, m.bodyHeight())...)
 	}
-	return common.Frame(lines, m.width, m.height)
+	screen := common.Frame(lines, w, h)
+	if m.dialog != nil {
+		screen = dialog.Place(screen, m.dialog.View(), w, h)
+	}
+	return screen
 }
 
-// summary names the period and sums it up.
-func (m *Model) summary() string {
-	t, s := m.ctx.T, m.ctx.Styles
-	if !m.loaded {
-		return s.Header.Render(m.Title())
+// message is a title and a hint under it, wrapped to the width.
+func (m *Model) message(title, hint string, bad bool) []string {
+	s := m.ctx.Styles
+	style := s.Bold
+	if bad {
+		style = s.Negative
 	}
-	tot := total(m.activity)
-	out := s.Header.Render(t.T("panes.stats.summary", common.ShortDate(t, m.since),
-		common.ShortDate(t, m.until.AddDate(0, 0, -1)))) + s.Muted.Render(" · ") +
-		common.Plural(t, "panes.stats.items", tot.Items) + " · " +
-		t.T("panes.stats.to_reply", tot.NeedsReply)
-	// A failed reload keeps the last data on screen; the error goes first
-	// so a narrow screen cuts the counts, not the error.
-	if m.err != nil {
-		out = s.Negative.Render("⚠ "+t.T("panes.stats.error", m.err)) + s.Muted.Render(" · ") + out
+	lines := []string{"", "  " + style.Render(title)}
+	for _, l := range common.Wrap(hint, m.width-4) {
+		lines = append(lines, "  "+s.Muted.Render(l))
 	}
-	return out
+	return lines
 }
 
-// body is every line under the summary, laid out for the pane's width.
-func (m *Model) body() []string {
-	if len(m.activity) == 0 {
-		t, s := m.ctx.T, m.ctx.Styles
-		out := []string{"", "  " + s.Bold.Render(t.T("panes.stats.empty"))}
-		for _, l := range common.Wrap(t.T("panes.stats.empty_hint"), m.width-4) {
-			out = append(out, "  "+s.Muted.Render(l))
+// header is the client, the period and its dates against the previous
+// ones, or the notice of the last key.
+func (m *Model) header() string {
+	s, t := m.ctx.Styles, m.ctx.T
+	if m.notice.text != "" {
+		style := s.Info
+		if m.notice.bad {
+			style = s.Negative
 		}
-		return out
+		return style.Render(common.OneLine(m.notice.text))
 	}
-	if m.width >= wideAt {
-		return m.table()
+	d := m.data
+	sep := s.Muted.Render(" · ")
+	var parts []string
+	if d.err != nil && d.loaded {
+		// A failed reload keeps the figures; the error goes first so a
+		// narrow screen cuts the dates, not the error.
+		parts = append(parts, s.Negative.Render("⚠ "+t.T("stats.error", d.err)))
 	}
-	return m.cards()
+	if c, ok := m.clientOf(d.client); ok && d.loaded {
+		parts = append(parts, s.ClientStyle(c.Color).Bold(true).Render(common.OneLine(c.Name)))
+	} else {
+		parts = append(parts, s.Header.Render(m.Title()))
+	}
+	parts = append(parts, s.Header.Render(t.T("stats.period."+m.span.name())))
+	if d.loaded && d.client != 0 {
+		parts = append(parts, m.dates(d.rep.Period)+s.Muted.Render(" "+t.T("stats.vs", m.dates(d.rep.Previous))))
+	}
+	if d.loading && d.loaded {
+		parts = append(parts, s.Muted.Render("↻"))
+	}
+	return strings.Join(parts, sep)
 }
 
-// cards stacks two lines per client for narrow screens: name and sparkline,
-// then the figures.
-func (m *Model) cards() []string {
-	t, s := m.ctx.T, m.ctx.Styles
-	var out []string
-	for _, a := range m.activity {
-		spark := common.Sparkline(a.PerDay)
-		nameW := max(m.width-4-len(a.PerDay)-1, 1)
-		name := s.ClientStyle(a.Client.Color).Bold(true).Render(common.Fit(common.OneLine(a.Client.Name), nameW))
-		figures := strings.Join([]string{
-			common.Plural(t, "panes.stats.items", a.Items),
-			t.T("panes.stats.to_reply", a.NeedsReply),
-			common.Plural(t, "panes.stats.replied", a.Replied),
-			t.T("panes.stats.negative", common.Percent(t, a.Negative, a.Items)),
-		}, " · ")
-		out = append(out, "", "  "+name+" "+s.Accent.Render(spark), "    "+s.Muted.Render(figures))
-	}
-	return out
+// dates is a period as its first and last days: "6 Mar – 12 Mar".
+func (m *Model) dates(p metrics.Period) string {
+	t, loc := m.ctx.T, m.ctx.Loc
+	last := p.To.In(loc).AddDate(0, 0, -1)
+	return common.ShortDate(t, p.From.In(loc)) + " – " + common.ShortDate(t, last)
 }
 
-// table is one row per client and a total, for wide screens; very wide
-// screens also get the count of each day.
-func (m *Model) table() []string {
-	t, s := m.ctx.T, m.ctx.Styles
-	num := []string{"panes.stats.col.items", "panes.stats.col.to_reply", "panes.stats.col.replied",
-		"panes.stats.col.answered", "panes.stats.col.negative", "panes.stats.col.positive"}
-	perDay := m.width >= perDayAt
-	fixed := len(num)*11 + 9 // figures, then the sparkline
-	if perDay {
-		fixed += days * 6
+// bodyLines are the lines under the header for the pane's width, and the
+// index of the first member's row (the cursor's line is first+cursor).
+func (m *Model) bodyLines() ([]string, int) {
+	if m.width >= sideWidth {
+		return m.sideBySide()
 	}
-	nameW := min(max(m.width-2-fixed, 10), 32)
-	head := common.Fit(t.T("panes.stats.col.client"), nameW)
-	for _, k := range num {
-		head += common.FitRight(t.T(k), 11)
-	}
-	head += "  " + common.Fit(t.T("panes.stats.col.trend"), 7)
-	if perDay {
-		for i := range days {
-			head += common.FitRight(common.WeekdayShort(t, m.since.AddDate(0, 0, i)), 6)
+	w := m.width
+	left := append(m.figureLines(w), m.chartLines(w, chartRows)...)
+	members := m.memberLines(w)
+	out := append(append(left, members...), m.postLines(w)...)
+	return out, len(left) + memberHead
+}
+
+// sideBySide puts figures and charts on the left, members and posts on
+// the right, with a rule between them.
+func (m *Model) sideBySide() ([]string, int) {
+	lw := m.width / 2
+	rw := m.width - lw - 1
+	left := append(m.figureLines(lw), m.chartLines(lw, sideChartRows)...)
+	right := append(m.memberLines(rw), m.postLines(rw)...)
+	// The rule runs to the bottom of the pane.
+	n := max(len(left), len(right), m.bodyHeight())
+	bar := m.ctx.Styles.Subtle.Render("│")
+	out := make([]string, n)
+	for i := range out {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
 		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = common.Fit(l, lw) + bar + common.Fit(r, rw)
 	}
+	return out, memberHead
+}
+
+// figRow is one key figure.
+type figRow struct {
+	key    string
+	m      metrics.Metric
+	format formatter
+	points bool // compared in points (shares), not in %
+	better better
+}
+
+// figRows are the key figures, in reading order.
+func (m *Model) figRows() []figRow {
+	r := m.data.rep
+	return []figRow{
+		{"stats.fig.received", r.Received, intText, false, neither},
+		{"stats.fig.replies", r.Replies, intText, false, up},
+		{"stats.fig.answered", r.AnsweredShare, pctText, true, up},
+		{"stats.fig.frt_median", r.FirstResponse.Median, durText, false, down},
+		{"stats.fig.frt_p90", r.FirstResponse.P90, durText, false, down},
+		{"stats.fig.positive", r.Sentiment.PositiveShare, pctText, true, up},
+		{"stats.fig.negative", r.Sentiment.NegativeShare, pctText, true, down},
+		{"stats.fig.followers", r.Followers.End, intText, false, up},
+	}
+}
+
+// figureLines are the key figures with their change and previous value.
+func (m *Model) figureLines(w int) []string {
+	t, s := m.ctx.T, m.ctx.Styles
+	labelW := min(figLabelW, max(w-2-figValueW-figChangeW-figPrevW, 8))
+	head := common.Fit(t.T("stats.key_figures"), labelW) + common.FitRight(t.T("stats.col.now"), figValueW) +
+		common.FitRight(t.T("stats.col.change"), figChangeW) + common.FitRight(t.T("stats.col.before"), figPrevW)
 	out := []string{"", "  " + s.Header.Render(head)}
-	for _, a := range m.activity {
-		name := s.ClientStyle(a.Client.Color).Render(common.Fit(common.OneLine(a.Client.Name), nameW))
-		out = append(out, "  "+name+m.tableFigures(a, perDay))
+	for _, f := range m.figRows() {
+		ch, style := change(t, s, f.m, f.points, f.better)
+		prev := figText(t, f.m.Prev, f.format)
+		out = append(out, "  "+common.Fit(t.T(f.key), labelW)+
+			s.Bold.Render(common.FitRight(figText(t, f.m.Cur, f.format), figValueW))+
+			style.Render(common.FitRight(ch, figChangeW))+
+			s.Muted.Render(common.FitRight(prev, figPrevW)))
 	}
-	out = append(out, "  "+s.Bold.Render(common.Fit(t.T("panes.stats.total"), nameW)+m.tableFigures(total(m.activity), perDay)))
 	return out
 }
 
-// tableFigures is a table row after the name.
-func (m *Model) tableFigures(a store.ClientActivity, perDay bool) string {
-	t := m.ctx.T
-	answered := a.Replied + a.NeedsReply
-	cells := []string{fmt.Sprint(a.Items), fmt.Sprint(a.NeedsReply), fmt.Sprint(a.Replied),
-		common.Percent(t, a.Replied, answered), common.Percent(t, a.Negative, a.Items), common.Percent(t, a.Positive, a.Items)}
-	var b strings.Builder
-	for _, c := range cells {
-		b.WriteString(common.FitRight(c, 11))
+// chartLines are the bar chart of items per day, its dates, and the
+// sparkline of the negative share.
+func (m *Model) chartLines(w, rows int) []string {
+	t, s := m.ctx.T, m.ctx.Styles
+	days := m.data.rep.Days
+	inner := max(w-4, 1)
+	received := make([]float64, len(days))
+	for i, d := range days {
+		received[i] = float64(d.Received)
 	}
-	b.WriteString("  " + m.ctx.Styles.Accent.Render(common.Fit(common.Sparkline(a.PerDay), 7)))
-	if perDay {
-		for i := range days {
-			v := 0
-			if i < len(a.PerDay) {
-				v = a.PerDay[i]
-			}
-			b.WriteString(common.FitRight(fmt.Sprint(v), 6))
-		}
+	cols := bucket(received, inner)
+	top := 0.0
+	for _, v := range cols {
+		top = max(top, v)
 	}
-	return b.String()
+	title := t.T("stats.chart.items") + s.Muted.Render(" · "+t.T("stats.chart.max", intText(t, top)))
+	out := []string{"", "  " + s.Header.Render(title)}
+	for _, l := range bars(cols, top, rows, barWidth(len(cols), inner)) {
+		out = append(out, "  "+s.Accent.Render(l))
+	}
+	if len(days) > 0 {
+		first := common.ShortDate(t, days[0].Start.In(m.ctx.Loc))
+		last := common.ShortDate(t, days[len(days)-1].Start.In(m.ctx.Loc))
+		span := len(cols) * barWidth(len(cols), inner)
+		gap := max(span-ansi.StringWidth(first)-ansi.StringWidth(last), 1)
+		out = append(out, "  "+s.Muted.Render(first+strings.Repeat(" ", gap)+last))
+	}
+	return append(out, m.negativeLine(inner))
 }
 
-// total sums every client's figures, day by day too.
-func total(acts []store.ClientActivity) store.ClientActivity {
-	var t store.ClientActivity
-	t.PerDay = make([]int, days)
-	for _, a := range acts {
-		t.Items += a.Items
-		t.NeedsReply += a.NeedsReply
-		t.Replied += a.Replied
-		t.Negative += a.Negative
-		t.Positive += a.Positive
-		for i, v := range a.PerDay {
-			if i < len(t.PerDay) {
-				t.PerDay[i] += v
-			}
-		}
+// negativeLine is the sparkline of each day's negative share, with the
+// period's share after it.
+func (m *Model) negativeLine(w int) string {
+	t, s := m.ctx.T, m.ctx.Styles
+	label := t.T("stats.chart.negative")
+	share := figText(t, m.data.rep.Sentiment.NegativeShare.Cur, pctText)
+	room := max(w-ansi.StringWidth(label)-ansi.StringWidth(share)-2, 1)
+	return "  " + s.Header.Render(label) + " " + s.Negative.Render(negativeSpark(m.data.rep.Days, room)) + " " + share
+}
+
+// memberHead is how many lines come before the first member's row.
+const memberHead = 2
+
+// memberLines are the top members: messages and followers; the selected
+// one is marked.
+func (m *Model) memberLines(w int) []string {
+	t, s := m.ctx.T, m.ctx.Styles
+	cs := m.data.rep.Contributors
+	nameW := max(w-4-9-10, 6)
+	head := common.Fit(t.T("stats.members"), nameW) + common.FitRight(t.T("stats.col.messages"), 9) +
+		common.FitRight(t.T("stats.col.followers"), 10)
+	out := []string{"", "  " + s.Header.Render(head)}
+	if len(cs) == 0 {
+		return append(out, "  "+s.Muted.Render(t.T("stats.members.none")))
 	}
-	return t
+	for i, c := range cs {
+		text := "  " + common.Fit(memberName(c), nameW) + common.FitRight(intText(t, float64(c.Items)), 9) +
+			common.FitRight(common.Compact(c.Author.Followers), 10)
+		if i == m.cursor {
+			text = s.Selected.Render(common.Fit("› "+ansi.Strip(text)[2:], w))
+		}
+		out = append(out, text)
+	}
+	return out
+}
+
+// memberName is the handle, and the name when it says more.
+func memberName(c metrics.Contributor) string {
+	handle, name := common.OneLine(c.Author.Handle), common.OneLine(c.Author.Name)
+	switch {
+	case handle == "":
+		return name
+	case name == "" || name == handle || "@"+name == handle:
+		return handle
+	}
+	return handle + " · " + name
+}
+
+// postLines are the top posts with their likes, shares and replies.
+func (m *Model) postLines(w int) []string {
+	t, s := m.ctx.T, m.ctx.Styles
+	posts := m.data.rep.Posts.Top
+	textW := max(w-4-3*8, 6)
+	head := common.Fit(t.T("stats.posts"), textW) + common.FitRight(t.T("stats.col.likes"), 8) +
+		common.FitRight(t.T("stats.col.shares"), 8) + common.FitRight(t.T("stats.col.replies"), 8)
+	out := []string{"", "  " + s.Header.Render(head)}
+	if len(posts) == 0 {
+		return append(out, "  "+s.Muted.Render(t.T("stats.posts.none")))
+	}
+	for _, p := range posts {
+		out = append(out, "  "+common.Fit(common.OneLine(p.Post.Body), textW)+
+			common.FitRight(figText(t, p.Likes, intText), 8)+
+			common.FitRight(figText(t, p.Shares, intText), 8)+
+			common.FitRight(figText(t, p.Replies, intText), 8))
+	}
+	return out
 }
