@@ -93,6 +93,9 @@ func RunDeck(ctx context.Context, cfg *config.Config, lang i18n.Lang) error {
 		Actor:          localActor(cfg),
 		Bell:           cfg.Notify.Bell,
 		Desktop:        cfg.Notify.Desktop,
+		ReportDir:      filepath.Dir(ws.DBPath),
+		BusinessHours:  clientHours(cfg, ws),
+		Reports:        networkReports,
 	})
 	if err != nil {
 		return &ConfigError{Err: err}

@@ -138,6 +138,19 @@ func businessHours(set *rules.Set, client string, loc *time.Location) (*stats.Ho
 	return nil, nil
 }
 
+// clientHours gives the Stats pane each client's business hours, read
+// once from the rules (nil: not available). A malformed spec was refused
+// when the config loaded, so an error here only means "none".
+func clientHours(cfg *config.Config, ws *Workspace) func(clientID int64) *stats.Hours {
+	byID := map[int64]*stats.Hours{}
+	for _, c := range ws.Clients {
+		if h, err := businessHours(cfg.RuleSet(), c.Slug, cfg.Location()); err == nil {
+			byID[c.ID] = h
+		}
+	}
+	return func(clientID int64) *stats.Hours { return byID[clientID] }
+}
+
 // networkReports says which figures an account's network gives: a feed
 // (rss) has no posts of ours and no activity, so its zeros must not count
 // as figures; every other provider reports them.

@@ -10,12 +10,13 @@ import (
 
 	"cmdeck/core"
 	"cmdeck/i18n"
+	"cmdeck/stats"
 	"cmdeck/tui/alerts"
 	"cmdeck/tui/calendar"
 	"cmdeck/tui/cmdline"
 	"cmdeck/tui/common"
 	"cmdeck/tui/inbox"
-	"cmdeck/tui/stats"
+	statspane "cmdeck/tui/stats"
 )
 
 // Options is everything the deck is built from. Only Source is required.
@@ -55,6 +56,13 @@ type Options struct {
 	Slots      func(accountID int64) []core.Slot
 	MediaLimit func(accountID int64) (maxBytes int64, types []string, ok bool)
 	Actor      string
+
+	// Stats settings: where R writes reports ("" = the temp directory),
+	// each client's business hours (nil = not available), and which figures
+	// an account's network reports (nil = all).
+	ReportDir     string
+	BusinessHours func(clientID int64) *stats.Hours
+	Reports       func(core.Account) stats.Reports
 
 	// Alert notifications (notify.bell and notify.desktop in config): when
 	// an alert opens or escalates, Bell rings the terminal bell and Desktop
@@ -125,7 +133,8 @@ func New(opts Options) (*Model, error) {
 			newInbox(ctx, keys.inbox),
 			calendar.New(ctx, keys.calendar),
 			alerts.New(ctx, keys.alerts),
-			stats.New(ctx, keys.stats),
+			statspane.New(ctx, keys.stats, statspane.WithReportDir(opts.ReportDir),
+				statspane.WithBusinessHours(opts.BusinessHours), statspane.WithReports(opts.Reports)),
 		},
 	}
 	// The help names the panes as their tabs do.
