@@ -20,7 +20,11 @@ func days(m store.ClientMetrics, kinds []core.ItemKind, f followerTally, loc *ti
 		if i+1 < len(m.Days) {
 			end = m.Days[i+1]
 		}
-		out[i] = Day{Start: start.In(loc), ByKind: make([]int, len(kinds)), Followers: f.at(end)}
+		fol := f.at(end)
+		if !f.reportedBy(start) {
+			fol = NA // a day not reached yet (the current month): no line drawn into the future
+		}
+		out[i] = Day{Start: start.In(loc), ByKind: make([]int, len(kinds)), Followers: fol}
 	}
 	for _, g := range m.Items {
 		if g.Day < 0 || g.Day >= len(out) {

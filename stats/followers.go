@@ -59,3 +59,15 @@ func (f followerTally) at(t time.Time) Figure {
 	}
 	return Num(total)
 }
+
+// reportedBy says whether some account reported a count for the day of t
+// or later: the days after the last snapshot have not happened yet.
+func (f followerTally) reportedBy(t time.Time) bool {
+	day := time.Date(t.UTC().Year(), t.UTC().Month(), t.UTC().Day(), 0, 0, 0, 0, time.UTC)
+	for _, sns := range f.byAccount {
+		if len(sns) > 0 && !sns[len(sns)-1].Day.Before(day) {
+			return true
+		}
+	}
+	return false
+}
