@@ -83,6 +83,20 @@ func calendarMsgs() map[string]Msg {
 		"calendar.key.move_prev_day": {"1 day earlier", "1 jour plus tôt"},
 		"calendar.key.client":        {"client", "client"},
 		"calendar.key.account":       {"account", "compte"},
+		"calendar.key.draw":          {"contest draw", "tirage au sort"},
+
+		// The contest draw (":draw N SEED [WORD]" on a published post).
+		"calendar.draw.usage":         {":draw %s — write :draw N SEED [WORD]: N winners, a public SEED drawn after the deadline, and a word every entry must contain (optional).", ":draw %s — écrivez :draw N GRAINE [MOT] : N gagnants, une GRAINE publique tirée après la clôture, et un mot que chaque participation doit contenir (facultatif)."},
+		"calendar.draw.bad_n":         {":draw %s — N is how many winners: a whole number, 1 or more.", ":draw %s — N est le nombre de gagnants : un nombre entier, 1 ou plus."},
+		"calendar.draw.no_post":       {"Draw: select the contest post first (week or agenda view).", "Tirage : sélectionnez d'abord la publication du concours (vue semaine ou agenda)."},
+		"calendar.draw.not_published": {"Draw: this post is not published, so it has no comments.", "Tirage : cette publication n'est pas publiée, elle n'a donc aucun commentaire."},
+		"calendar.draw.no_entrants":   {"Draw: %d comment(s) cached, none qualifies (sync first, or check the word).", "Tirage : %d commentaire(s) en cache, aucun ne participe (synchronisez, ou vérifiez le mot)."},
+		"calendar.draw.failed":        {"Draw failed: %v", "Le tirage a échoué : %v"},
+		"calendar.draw.running":       {"Drawing…", "Tirage en cours…"},
+		"calendar.draw.written":       {"Draw written to %s", "Tirage écrit dans %s"},
+		"calendar.draw.title":         {"Contest draw", "Tirage au sort"},
+		"calendar.draw.summary":       {"%d entrant(s), seed “%s”. Winners, in the order drawn:", "%d participant(s), graine « %s ». Gagnants, dans l'ordre du tirage :"},
+		"calendar.draw.file":          {"Written, with everything needed to redo it, to:", "Écrit, avec tout ce qu'il faut pour le refaire, dans :"},
 
 		// Notices.
 		"calendar.notice.no_post":   {"No post here: move onto one, or press n to plan one.", "Aucune publication ici : placez-vous sur l'une d'elles, ou appuyez sur n pour en prévoir une."},

@@ -167,7 +167,10 @@ func (m *Model) runCommand(msg cmdline.RunMsg) tea.Cmd {
 // for. The simpler panes have no arguments to take and don't know that
 // message: they get the action's first key, exactly as if it was pressed.
 func (m *Model) runPaneAction(name, args string) tea.Cmd {
-	if m.focus == paneInbox {
+	// The inbox takes arguments for every action; the calendar only for
+	// :draw (its other commands stay key presses, so they behave the same
+	// with a post's details open).
+	if m.focus == paneInbox || (m.focus == paneCalendar && name == "draw") {
 		action := paneName(m.focus) + "." + name
 		return m.updatePane(m.focus, common.RunActionMsg{Action: action, Args: args})
 	}

@@ -362,3 +362,16 @@ func TestSimplePaneCommandsPressTheKey(t *testing.T) {
 		}
 	}
 }
+
+// :draw on the calendar reaches the pane with its arguments (the other
+// calendar commands stay key presses).
+func TestDrawCommandReachesTheCalendar(t *testing.T) {
+	d := newDeck(t, 160, 40, nil)
+	d.press("2")
+	d.press(":")
+	d.typeLine("draw zero seed")
+	d.press("enter")
+	if !strings.Contains(d.text(), "N is how many winners") {
+		t.Fatalf("the calendar did not get :draw's arguments:\n%s", d.text())
+	}
+}

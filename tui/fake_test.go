@@ -371,6 +371,12 @@ func (f *fakeSource) PendingActions(_ context.Context, itemIDs []int64) ([]core.
 	return out, nil
 }
 
+// ContestComments: the deck's tests hold no contest.
+func (f *fakeSource) ContestComments(context.Context, int64) ([]store.ContestComment, error) {
+	f.count("ContestComments")
+	return nil, nil
+}
+
 func (f *fakeSource) AccountHealth(context.Context) ([]store.AccountHealth, error) {
 	f.count("AccountHealth")
 	f.mu.Lock()

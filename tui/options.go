@@ -131,7 +131,7 @@ func New(opts Options) (*Model, error) {
 		notify:  newNotifier(opts),
 		panes: []common.Pane{
 			newInbox(ctx, keys.inbox),
-			calendar.New(ctx, keys.calendar),
+			newCalendar(ctx, keys.calendar, opts.ReportDir),
 			alerts.New(ctx, keys.alerts),
 			statspane.New(ctx, keys.stats, statspane.WithReportDir(opts.ReportDir),
 				statspane.WithBusinessHours(opts.BusinessHours), statspane.WithReports(opts.Reports)),
@@ -142,4 +142,11 @@ func New(opts Options) (*Model, error) {
 		b.SetHelp(b.Help().Key, m.panes[i].Title())
 	}
 	return m, nil
+}
+
+// newCalendar builds the Calendar pane; its :draw writes beside the reports.
+func newCalendar(ctx common.Context, keys calendar.KeyMap, reportDir string) *calendar.Model {
+	cal := calendar.New(ctx, keys)
+	cal.SetReportDir(reportDir)
+	return cal
 }

@@ -61,6 +61,8 @@ type Model struct {
 	details  int64 // the post whose details are open, 0 when closed
 	composer *postcompose.Model
 	parked   *postcompose.Model // a new post closed unsaved, offered again by n
+
+	reportDir string // where :draw writes the draw; "" = the temp directory
 }
 
 // notice is a one-off message in the footer: what a key did, or why not.
@@ -173,8 +175,10 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		cmd = m.tick(msg.Now)
 	case common.RunActionMsg:
 		if m.composer == nil && m.dialog == nil {
-			cmd = m.do(msg.Action)
+			cmd = m.runAction(msg)
 		}
+	case drawnMsg:
+		m.drawn(msg)
 	case dialog.ConfirmResult, dialog.PickerResult:
 		cmd = m.onDialogResult(msg)
 	case postcompose.SubmitMsg:

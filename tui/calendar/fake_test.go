@@ -62,6 +62,9 @@ type fakeSource struct {
 	retried  []int64
 	dupes    []int64
 	slotReqs []int64
+
+	comments map[int64][]store.ContestComment // ContestComments by post
+	contests []int64                          // the posts asked about
 }
 
 func newFake(posts ...store.PostView) *fakeSource {
@@ -159,6 +162,13 @@ func (f *fakeSource) rows(q store.PostQuery) []store.PostView {
 func (f *fakeSource) Clients(context.Context) ([]core.Client, error) { return f.clients, f.err }
 
 func (f *fakeSource) Accounts(context.Context) ([]store.AccountSync, error) { return f.accounts, f.err }
+
+func (f *fakeSource) ContestComments(_ context.Context, postID int64) ([]store.ContestComment, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.contests = append(f.contests, postID)
+	return slices.Clone(f.comments[postID]), f.err
+}
 
 func (f *fakeSource) CalendarPosts(_ context.Context, q store.PostQuery) ([]store.PostView, error) {
 	f.mu.Lock()

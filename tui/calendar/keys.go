@@ -15,6 +15,9 @@ type KeyMap struct {
 	New, Edit, Delete, Duplicate, Publish, Retry, Open   key.Binding
 	MoveLater, MoveEarlier, MoveNextDay, MovePrevDay     key.Binding
 	Client, Account                                      key.Binding
+	// Draw has no key by default: it takes arguments, so it runs from
+	// the command line (":draw 3 SEED word"); config may give it one.
+	Draw key.Binding
 }
 
 // Action names: config's keys: section (prefixed "calendar.") and the
@@ -47,6 +50,7 @@ const (
 	actMovePrevDay = "move_prev_day"
 	actClient      = "client"
 	actAccount     = "account"
+	actDraw        = "draw"
 )
 
 // DefaultKeyMap returns the default bindings with help text in t's
@@ -91,6 +95,8 @@ func DefaultKeyMap(t *i18n.Catalog) KeyMap {
 
 		Client:  b("c", "calendar.key.client", "c"),
 		Account: b("f", "calendar.key.account", "f"),
+
+		Draw: key.NewBinding(key.WithHelp(":draw", t.T("calendar.key.draw"))),
 	}
 }
 
@@ -106,7 +112,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		actPublish: &k.Publish, actRetry: &k.Retry, actOpen: &k.Open,
 		actMoveLater: &k.MoveLater, actMoveEarlier: &k.MoveEarlier,
 		actMoveNextDay: &k.MoveNextDay, actMovePrevDay: &k.MovePrevDay,
-		actClient: &k.Client, actAccount: &k.Account,
+		actClient: &k.Client, actAccount: &k.Account, actDraw: &k.Draw,
 	}
 }
 
@@ -119,7 +125,7 @@ func actionOrder() []string {
 		actUp, actDown, actLeft, actRight, actPageUp, actPageDown, actTop, actBottom,
 		actWeek, actMonth, actAgenda, actToday, actPrev, actNext,
 		actNew, actEdit, actDelete, actDuplicate, actPublish, actRetry, actOpen,
-		actClient, actAccount}
+		actClient, actAccount, actDraw}
 }
 
 // action names the action msg's key is bound to, "" for none.
@@ -150,7 +156,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Down, k.Up, k.Left, k.Right, k.PageDown, k.PageUp, k.Top, k.Bottom},
 		{k.Week, k.Month, k.Agenda, k.Today, k.Prev, k.Next, k.Client, k.Account},
-		{k.New, k.Open, k.Edit, k.Delete, k.Duplicate, k.Publish, k.Retry},
+		{k.New, k.Open, k.Edit, k.Delete, k.Duplicate, k.Publish, k.Retry, k.Draw},
 		{k.MoveLater, k.MoveEarlier, k.MoveNextDay, k.MovePrevDay},
 	}
 }

@@ -34,6 +34,9 @@ type Source interface {
 	// AccountHealth is every account's sync health, for the accounts
 	// overlay and the status bar's re-authorize hint.
 	AccountHealth(ctx context.Context) ([]store.AccountHealth, error)
+	// ContestComments are the comments on a published post and on the
+	// posts published with it, for the calendar's contest draw.
+	ContestComments(ctx context.Context, postID int64) ([]store.ContestComment, error)
 	OutboxSource
 	CalendarSource
 	AlertSource

@@ -336,6 +336,9 @@ func (f *fakeSource) DataVersion(context.Context) (int64, error) { return 0, nil
 func (f *fakeSource) AccountHealth(context.Context) ([]store.AccountHealth, error) {
 	return nil, errUnused
 }
+func (f *fakeSource) ContestComments(context.Context, int64) ([]store.ContestComment, error) {
+	return nil, errUnused
+}
 
 // The calendar's reads and writes: the inbox never calls them.
 func (f *fakeSource) CalendarPosts(context.Context, store.PostQuery) ([]store.PostView, error) {
