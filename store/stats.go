@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"cmdeck/core"
@@ -45,80 +44,6 @@ func periodDays(since, until time.Time, loc *time.Location) ([]dayRange, error) 
 		day = next
 	}
 	return days, nil
-}
-
-// Activity returns per-client figures for [since, until), every client
-// included (by name), PerDay bucketed by the calendar days of loc (nil =
-// UTC). Only incoming items count; NeedsReply counts the period's items
-// still waiting, Replied those answered.
-func (s *Store) Activity(ctx context.Context, since, until time.Time, loc *time.Location) ([]ClientActivity, error) {
-	days, err := periodDays(since, until, loc)
-	if err != nil {
-		return nil, err
-	}
-	clients, err := s.Clients(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ClientActivity, len(clients))
-	byID := make(map[int64]*ClientActivity, len(clients))
-	for i, c := range clients {
-		out[i] = ClientActivity{Client: c, PerDay: make([]int, len(days))}
-		byID[c.ID] = &out[i]
-	}
-	if len(days) == 0 {
-		return out, nil
-	}
-	if err := s.fillActivity(ctx, days, byID); err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// fillActivity adds each (client, day) group's figures to byID.
-func (s *Store) fillActivity(ctx context.Context, days []dayRange, byID map[int64]*ClientActivity) error {
-	values := make([]string, len(days))
-	args := make([]any, 0, 3*len(days))
-	for n, d := range days {
-		values[n] = "(?, ?, ?)"
-		args = append(args, n, d.lo, d.hi)
-	}
-	// The day list drives a range scan of the time index per day.
-	q := `WITH d(n, lo, hi) AS (VALUES ` + strings.Join(values, ", ") + `)
-		SELECT i.client_id, d.n, count(*),
-			coalesce(sum(` + needsReplyOn("i") + `), 0),
-			coalesce(sum(i.state = 'replied'), 0),
-			coalesce(sum(i.sentiment = 'negative'), 0),
-			coalesce(sum(i.sentiment = 'positive'), 0)
-		FROM d CROSS JOIN items i ON i.created_at >= d.lo AND i.created_at < d.hi
-		WHERE i.outgoing = 0
-		GROUP BY i.client_id, d.n`
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return fmt.Errorf("store: activity: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var client int64
-		var n, items, waiting, replied, neg, pos int
-		if err := rows.Scan(&client, &n, &items, &waiting, &replied, &neg, &pos); err != nil {
-			return fmt.Errorf("store: activity: %w", err)
-		}
-		a, ok := byID[client]
-		if !ok || n < 0 || n >= len(a.PerDay) {
-			continue // a client created since Clients was read
-		}
-		a.Items += items
-		a.NeedsReply += waiting
-		a.Replied += replied
-		a.Negative += neg
-		a.Positive += pos
-		a.PerDay[n] += items
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: activity: %w", err)
-	}
-	return nil
 }
 
 // statusNeedsReply counts the items waiting for an answer, snoozed ones

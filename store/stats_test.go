@@ -48,60 +48,6 @@ func TestPeriodDays(t *testing.T) {
 	}
 }
 
-func TestActivity(t *testing.T) {
-	ctx := context.Background()
-	f := newFixture(t)
-	paris, _ := time.LoadLocation("Europe/Paris")
-	day := func(d, h int) time.Time { return time.Date(2025, 3, d, h, 0, 0, 0, paris) }
-	mk := func(r string, at time.Time, s core.Sentiment, needs bool) core.Item {
-		it := item(r, at, "x")
-		it.Sentiment, it.NeedsReply = s, needs
-		return it
-	}
-	items := []core.Item{
-		mk("1", day(10, 0).Add(30*time.Minute), core.SentimentNegative, true), // 23:30 UTC on the 9th: Paris day 10
-		mk("2", day(10, 23), core.SentimentPositive, false),
-		mk("3", day(12, 9), core.SentimentNegative, true),
-		mk("4", day(12, 10), "", true),
-		mk("old", day(9, 12), core.SentimentNegative, true),  // before the period
-		mk("late", day(13, 0), core.SentimentNegative, true), // at until: excluded
-	}
-	reply := mk("out", day(12, 11), "", false)
-	reply.Outgoing = true
-	items = append(items, reply)
-	res := f.ingest(t, 0, core.Batch{Items: items})
-	f.exec(t, `UPDATE items SET state = 'replied' WHERE id = ?`, res.NewItemIDs[3])
-	f.ingest(t, 2, core.Batch{Items: []core.Item{mk("b", day(11, 8), "", false)}})
-
-	acts, err := f.s.Activity(ctx, day(10, 0), day(13, 0), paris)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(acts) != 2 {
-		t.Fatalf("%d clients, want 2", len(acts))
-	}
-	// Clients come by name: Boulangerie before PixelForge.
-	boul, pix := acts[0], acts[1]
-	if boul.Client.Slug != "boulangerie" || pix.Client.Slug != "pixelforge" {
-		t.Fatalf("order: %s, %s", boul.Client.Slug, pix.Client.Slug)
-	}
-	if pix.Items != 4 || pix.NeedsReply != 2 || pix.Replied != 1 || pix.Negative != 2 || pix.Positive != 1 {
-		t.Errorf("pixelforge = %+v", pix)
-	}
-	if err := eq(pix.PerDay, []int{2, 0, 2}); err != nil {
-		t.Errorf("pixelforge PerDay %v: %v", pix.PerDay, err)
-	}
-	if err := eq(boul.PerDay, []int{0, 1, 0}); err != nil || boul.Items != 1 {
-		t.Errorf("boulangerie = %+v", boul)
-	}
-
-	// A client with nothing still gets a row with zeros.
-	acts, _ = f.s.Activity(ctx, day(1, 0), day(3, 0), paris)
-	if len(acts) != 2 || acts[0].Items != 0 || len(acts[0].PerDay) != 2 {
-		t.Errorf("empty period = %+v", acts)
-	}
-}
-
 func TestStatus(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t)

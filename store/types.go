@@ -65,17 +65,6 @@ type ItemView struct {
 	Assignee      string    // who handles it, "" nobody
 }
 
-// ClientActivity is a client's figures over a period.
-type ClientActivity struct {
-	Client     core.Client
-	Items      int // items received (not our own replies)
-	NeedsReply int // still waiting for an answer
-	Replied    int // items answered
-	Negative   int
-	Positive   int
-	PerDay     []int // items per day, oldest first, one entry per day of the period
-}
-
 // StatusCounts are the figures the status bar shows.
 type StatusCounts struct {
 	NeedsReply    int

@@ -34,7 +34,6 @@ type fakeSource struct {
 	crisisErr error    // SetCrisis fails with it
 	// alertItems are the items of each alert (ItemFilter.AlertID).
 	alertItems map[int64][]int64
-	activity   []store.ClientActivity
 	status     store.StatusCounts
 	actions    []store.ActionView // the outbox, newest first
 	health     []store.AccountHealth
@@ -80,13 +79,6 @@ func newFakeSource() *fakeSource {
 	}
 	f.crises = map[int64]time.Time{}
 	f.alertItems = map[int64][]int64{1: {4, 1}, 2: {6}}
-	f.activity = []store.ClientActivity{
-		{Client: f.clients[0], Items: 152, NeedsReply: 12, Replied: 98, Negative: 12, Positive: 60,
-			PerDay: []int{10, 14, 30, 41, 22, 15, 20}},
-		{Client: f.clients[1], Items: 37, NeedsReply: 3, Replied: 30, Negative: 1, Positive: 25,
-			PerDay: []int{0, 2, 5, 8, 7, 6, 9}},
-		{Client: f.clients[2], PerDay: make([]int, 7)},
-	}
 	f.status = store.StatusCounts{NeedsReply: 15, QueuedActions: 2, FailedActions: 1, LastSync: at(12, 9, 58)}
 	f.actions = sampleActions()
 	return f
@@ -301,11 +293,6 @@ func (f *fakeSource) Crises(context.Context) (map[int64]time.Time, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return maps.Clone(f.crises), nil
-}
-
-func (f *fakeSource) Activity(context.Context, time.Time, time.Time, *time.Location) ([]store.ClientActivity, error) {
-	f.count("Activity")
-	return slices.Clone(f.activity), nil
 }
 
 // ClientMetrics serves a few items a day for the client (more on later

@@ -25,7 +25,6 @@ type Source interface {
 	Thread(ctx context.Context, itemID int64) ([]store.ItemView, error)
 	AuthorHistory(ctx context.Context, authorID, clientID int64) (int, error)
 	Posts(ctx context.Context, from, to time.Time, limit int) ([]core.Post, error)
-	Activity(ctx context.Context, since, until time.Time, loc *time.Location) ([]store.ClientActivity, error)
 	// ClientMetrics is one client's raw figures for [from, to), days cut
 	// in loc: the Stats pane's source for stats.Compute.
 	ClientMetrics(ctx context.Context, clientID int64, from, to time.Time, loc *time.Location) (store.ClientMetrics, error)

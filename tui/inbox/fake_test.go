@@ -323,9 +323,6 @@ func (f *fakeSource) ClientHours(context.Context, int64, time.Time, time.Time) (
 }
 func (f *fakeSource) SetCrisis(context.Context, int64, bool, time.Time) error { return errUnused }
 func (f *fakeSource) Crises(context.Context) (map[int64]time.Time, error)     { return nil, errUnused }
-func (f *fakeSource) Activity(context.Context, time.Time, time.Time, *time.Location) ([]store.ClientActivity, error) {
-	return nil, errUnused
-}
 func (f *fakeSource) ClientMetrics(context.Context, int64, time.Time, time.Time, *time.Location) (store.ClientMetrics, error) {
 	return store.ClientMetrics{}, errUnused
 }
