@@ -1,15 +1,13 @@
 package demo
 
 import (
+	"cmdeck/providers"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"net/http"
 	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 )
 
 // The demo networks take the usual social-network attachments, smaller
@@ -22,13 +20,6 @@ const (
 var mediaTypes = []string{
 	"image/jpeg", "image/png", "image/gif", "image/webp",
 	"video/mp4", "video/webm", "video/quicktime",
-}
-
-// extensionTypes is the fallback when the content does not tell the type.
-var extensionTypes = map[string]string{
-	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
-	".webp": "image/webp", ".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm",
-	".mov": "video/quicktime",
 }
 
 // mediaLimits is what a demo account accepts as attachments; a field of
@@ -87,23 +78,10 @@ func (l mediaLimits) checkFile(path string) error {
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		return fileError(path, err)
 	}
-	if t := sniff(head[:n], path); !slices.Contains(mediaTypes, t) {
+	if t := providers.SniffMedia(head[:n], path); !slices.Contains(mediaTypes, t) {
 		return fmt.Errorf("demo: attachment %q is %s; the network takes JPEG, PNG, GIF or WebP images and MP4, WebM or MOV videos", path, t)
 	}
 	return nil
-}
-
-// sniff is the file's MIME type from its first bytes; only content nothing
-// is known about falls back to the extension.
-func sniff(head []byte, path string) string {
-	t, _, _ := strings.Cut(http.DetectContentType(head), ";")
-	if t != "application/octet-stream" {
-		return t
-	}
-	if byExt, ok := extensionTypes[strings.ToLower(filepath.Ext(path))]; ok {
-		return byExt
-	}
-	return t
 }
 
 // fileError names the file and the cause, without the *PathError's

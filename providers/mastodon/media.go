@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/http"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -27,15 +25,6 @@ var (
 	imageTypes = []string{"image/jpeg", "image/png", "image/gif", "image/webp"}
 	videoTypes = []string{"video/mp4", "video/webm", "video/quicktime"}
 )
-
-// extensionTypes is the fallback when the content does not tell the type
-// (QuickTime, some MP4 brands): what the file name says, for the types we
-// send only. mime.TypeByExtension depends on the machine's tables.
-var extensionTypes = map[string]string{
-	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
-	".webp": "image/webp", ".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm",
-	".mov": "video/quicktime",
-}
 
 // mediaLimits is what the provider accepts as attachments. A field of the
 // Provider, so tests can lower the bounds instead of writing 16 MB files.
@@ -129,21 +118,7 @@ func inspect(path string) (attachment, error) {
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return attachment{}, fileError(path, err)
 	}
-	return attachment{path: path, mimeType: sniff(head[:n], path), size: info.Size()}, nil
-}
-
-// sniff is the file's MIME type, without parameters. The content wins over
-// the name: a text file named .png is text. Only content nothing is known
-// about falls back to the extension.
-func sniff(head []byte, path string) string {
-	t, _, _ := strings.Cut(http.DetectContentType(head), ";")
-	if t != "application/octet-stream" {
-		return t
-	}
-	if byExt, ok := extensionTypes[strings.ToLower(filepath.Ext(path))]; ok {
-		return byExt
-	}
-	return t
+	return attachment{path: path, mimeType: providers.SniffMedia(head[:n], path), size: info.Size()}, nil
 }
 
 // fileError names the file and the cause, without the *PathError's

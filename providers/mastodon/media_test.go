@@ -210,7 +210,7 @@ func TestSniff(t *testing.T) {
 		{[]byte("<html><script>"), "page.gif", "text/html"},
 	}
 	for _, c := range cases {
-		if got := sniff(c.head, c.path); got != c.want {
+		if got := providers.SniffMedia(c.head, c.path); got != c.want {
 			t.Errorf("sniff(%q) = %q, want %q", c.path, got, c.want)
 		}
 	}

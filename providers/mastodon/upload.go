@@ -2,6 +2,7 @@ package mastodon
 
 import (
 	"bytes"
+	"cmdeck/providers"
 	"context"
 	"fmt"
 	"io"
@@ -109,7 +110,7 @@ func uploadName(a attachment) string {
 		return '_'
 	}, filepath.Base(a.path))
 	ext := typeExtensions[a.mimeType]
-	if extensionTypes[strings.ToLower(filepath.Ext(name))] != a.mimeType {
+	if t, _ := providers.MediaTypeByExtension(name); t != a.mimeType {
 		name += ext
 	}
 	return name

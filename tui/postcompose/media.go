@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +12,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"cmdeck/providers"
 	"cmdeck/tui/common"
 )
 
@@ -48,14 +48,6 @@ func (e *fileError) Error() string {
 type mediaMsg struct {
 	att attachment
 	err error
-}
-
-// extensionTypes is the fallback when the content does not tell the type
-// (QuickTime, some MP4 brands), for the types networks take.
-var extensionTypes = map[string]string{
-	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
-	".webp": "image/webp", ".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm",
-	".mov": "video/quicktime",
 }
 
 // addFile checks the path typed, in a Cmd; the field empties at once so
@@ -109,7 +101,7 @@ func checkFile(path string) (attachment, error) {
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		return a, &fileError{problem: fileUnreadable, path: abs, err: err}
 	}
-	a.mime = sniff(head[:n], abs)
+	a.mime = providers.SniffMedia(head[:n], abs)
 	return a, nil
 }
 
@@ -126,19 +118,6 @@ func openError(path string, err error) error {
 		return &fileError{problem: fileNotRegular, path: path}
 	}
 	return &fileError{problem: fileUnreadable, path: path, err: err}
-}
-
-// sniff is the file's MIME type from its first bytes; only content that
-// says nothing falls back to the extension.
-func sniff(head []byte, path string) string {
-	t, _, _ := strings.Cut(http.DetectContentType(head), ";")
-	if t != "application/octet-stream" {
-		return t
-	}
-	if byExt, ok := extensionTypes[strings.ToLower(filepath.Ext(path))]; ok {
-		return byExt
-	}
-	return t
 }
 
 // mediaChecked adds a checked file, or says why it cannot be attached.
