@@ -36,6 +36,8 @@ type Config struct {
 	RulesFiles []string     `mapstructure:"rules_files"`
 	// Notify says how an alert reaches the CM (see notify.go).
 	Notify Notify `mapstructure:"notify"`
+	// Serve holds the settings of `cmdeck serve` (see serve.go).
+	Serve Serve `mapstructure:"serve"`
 
 	// Filled by Load, not by the file.
 	Path string `mapstructure:"-"` // the file read, "" when none

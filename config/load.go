@@ -59,6 +59,7 @@ func build(f *file, opts Options, env func(string) string) (*Config, error) {
 	v.SetDefault("timezone", "")
 	v.SetDefault("tags", DefaultTags())
 	setNotifyDefaults(v)
+	setServeDefaults(v)
 
 	where := map[string]string{}
 	var user userMaps

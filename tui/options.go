@@ -50,6 +50,19 @@ type Options struct {
 	// ReadOnly is a viewer's session: every intent is refused with a
 	// message, whoever sends it.
 	ReadOnly bool
+	// Role is the person's role in a served deck (config.RoleOwner,
+	// RoleCM, RoleViewer); "" is the CM at this terminal, who may do
+	// everything. A viewer's deck is read-only whatever ReadOnly says; a
+	// cm may not use the server admin actions (silence, suspend).
+	Role string
+
+	// Opener opens a link with the local opener (xdg-open, open) for o;
+	// nil when there is no display, or in a served deck (the server's
+	// display is not the user's): o then shows the link to copy.
+	Opener func(url string) error
+	// Hyperlinks draws links as OSC 8 hyperlinks; false draws them as
+	// plain text (see DetectHyperlinks).
+	Hyperlinks bool
 
 	// Calendar settings (see common.Context): queue slots and attachment
 	// limits per account, and who is acting, for the audit log.
