@@ -182,6 +182,7 @@ func inboxMsgs() map[string]Msg {
 
 		// Filters from outside the pane: an alert's items, a crisis pin.
 		"inbox.chip.alert": {EN: "alert: %s", FR: "alerte : %s"},
+		"inbox.chip.post":  {EN: "post: %s", FR: "publication : %s"},
 		"inbox.crisis.pin": {EN: "crisis: %s", FR: "crise : %s"},
 	}
 }

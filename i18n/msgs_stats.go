@@ -15,7 +15,7 @@ func statsMsgs() map[string]Msg {
 		"stats.key.prev_client": {"previous client", "client préc."},
 		"stats.key.next_client": {"next client", "client suiv."},
 		"stats.key.period":      {"period", "période"},
-		"stats.key.open":        {"member's items", "messages du membre"},
+		"stats.key.open":        {"open in inbox", "voir les messages"},
 		"stats.key.report":      {"HTML report", "rapport HTML"},
 
 		"stats.error":      {"Could not compute the figures: %v", "Impossible de calculer les chiffres : %v"},

@@ -97,6 +97,19 @@ func baseWhere(f ItemFilter) *where {
 		// they are sorted, whatever the inbox's size.
 		w.add("i.id IN (SELECT item_id FROM alert_items WHERE alert_id = ?)", f.AlertID)
 	}
+	if f.PostID != 0 {
+		// A post's comments answer it directly or sit in its thread, and
+		// come after it: like ContestComments, they are read off the
+		// account's items from the publication on (items_account_created),
+		// which stays a short range for the recent posts the Stats pane
+		// lists. The posts of one group were published together, so their
+		// comments are one conversation to the CM.
+		w.add(`i.id IN (WITH p AS MATERIALIZED (SELECT account_id, remote_id, published_at FROM posts
+				WHERE remote_id != '' AND account_id IS NOT NULL AND (id = ? OR (group_key != ''
+					AND group_key = (SELECT group_key FROM posts WHERE id = ?))))
+			SELECT c.id FROM p JOIN items c ON c.account_id = p.account_id AND c.created_at >= p.published_at
+				AND (c.thread_remote_id = p.remote_id OR c.parent_remote_id = p.remote_id))`, f.PostID, f.PostID)
+	}
 	if f.Assignee != "" {
 		// The first term lets SQLite use the partial index items_assignee.
 		w.add("i.assignee != '' AND i.assignee = ?", f.Assignee)

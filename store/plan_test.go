@@ -145,6 +145,8 @@ func TestAlertRulePlansUseIndexes(t *testing.T) {
 		{"awaiting reply", awaitingQuery, "items_open", []any{1, 0, 5, 1, 10}},
 		{"alert items", "SELECT i.id FROM items i WHERE " + baseWhere(ItemFilter{AlertID: 1}).sql(),
 			"alert_items", []any{1}},
+		{"post comments", "SELECT i.id FROM items i WHERE " + baseWhere(ItemFilter{PostID: 1}).sql(),
+			"items_account_created (account_id=? AND created_at>?)", []any{1, 1}},
 		{"live alerts", live, "alerts_live_group", liveArgs},
 		{"alert history", hist, "alerts_history", histArgs},
 		{"handover candidates", handoverCandidatesQuery, "actions_handover", []any{1, 0, 10}},

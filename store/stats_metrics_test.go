@@ -297,4 +297,17 @@ func TestContestComments(t *testing.T) {
 	if got, _ := f.s.ContestComments(ctx, other); len(got) != 1 || got[0].Handle != "@carol" {
 		t.Errorf("a post outside the group: %+v", got)
 	}
+
+	// The Stats pane's jump lists the same conversation in the inbox: every
+	// comment on the group's posts since they were published, whatever its
+	// state, but not our reply (the inbox shows it in the thread) nor
+	// another post's.
+	var bodies []string
+	for _, it := range f.mustList(t, ItemFilter{PostID: ids[0], IncomingOnly: true,
+		States: []core.ItemState{core.StateNew, core.StateSpam}}, PageKey{}, Older, 10) {
+		bodies = append(bodies, it.Body)
+	}
+	if want := []string{"text c2", "text c-spam", "text c1", "text m1"}; !reflect.DeepEqual(bodies, want) {
+		t.Errorf("PostID filter = %q, want %q", bodies, want)
+	}
 }

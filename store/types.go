@@ -29,6 +29,9 @@ type ItemFilter struct {
 	Snoozed  bool
 	Assignee string // only items assigned to this person (exact match)
 	AlertID  int64  // only the items of this alert (the Alerts pane's jump)
+	// PostID keeps the comments on one of our posts and on the posts
+	// published with it on other accounts (the Stats pane's jump).
+	PostID int64
 }
 
 // PageKey is the keyset position of an item in newest-first order. The zero

@@ -111,8 +111,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onCrisisSet(msg)
 	case common.CrisisRequestMsg:
 		return m, m.requestCrisis(msg)
-	case common.ShowAlertItemsMsg:
-		// The Inbox shows the alert's items under a chip that esc removes.
+	case common.ShowItemsMsg:
+		// The Inbox shows the items under a chip (or query) that esc removes.
 		m.focusPane(paneInbox)
 		return m, m.updatePane(paneInbox, msg)
 	case common.GotoPaneMsg:

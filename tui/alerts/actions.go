@@ -218,7 +218,7 @@ func (m *Model) open() tea.Cmd {
 		m.notice = notice{text: m.ctx.T.T("alerts.notice.none")}
 		return nil
 	}
-	msg := common.ShowAlertItemsMsg{AlertID: a.ID, Label: m.ruleTitle(a) + " · " + m.clientName(a)}
+	msg := common.ShowItemsMsg{AlertID: a.ID, Label: m.ruleTitle(a) + " · " + m.clientName(a)}
 	return func() tea.Msg { return msg }
 }
 

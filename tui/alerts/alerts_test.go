@@ -55,7 +55,7 @@ func (p *pane) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			p.run(c)
 		}
-	case common.ShowAlertItemsMsg, common.CrisisRequestMsg:
+	case common.ShowItemsMsg, common.CrisisRequestMsg:
 		p.sent = append(p.sent, msg)
 	default:
 		p.send(msg)
@@ -294,7 +294,7 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 func TestEnterShowsTheAlertsItemsInTheInbox(t *testing.T) {
 	p := newSample(t, 80, 21)
 	p.press("enter")
-	want := common.ShowAlertItemsMsg{AlertID: 1, Label: "Negative messages · Banque Azur"}
+	want := common.ShowItemsMsg{AlertID: 1, Label: "Negative messages · Banque Azur"}
 	if len(p.sent) != 1 || p.sent[0] != want {
 		t.Fatalf("sent %+v, want %+v", p.sent, want)
 	}

@@ -163,12 +163,15 @@ type AlertNotice struct {
 	ItemCount    int
 }
 
-// ShowAlertItemsMsg asks the root to show the Inbox filtered to one
-// alert's items (store.ItemFilter.AlertID); Label names the alert in the
-// inbox's removable filter chip.
-type ShowAlertItemsMsg struct {
-	AlertID int64
-	Label   string
+// ShowItemsMsg asks the root to show the Inbox narrowed to some items,
+// whatever its quick filter: one alert's items (store.ItemFilter.AlertID),
+// the comments on one of our posts (PostID), or a query as the command
+// line's :filter takes it (Query, e.g. a member's "author:@h client:x").
+// Label names the alert or the post in the inbox's removable chip.
+type ShowItemsMsg struct {
+	AlertID, PostID int64
+	Query           string
+	Label           string
 }
 
 // CrisisRequestMsg asks the root to turn a client's crisis mode on or off

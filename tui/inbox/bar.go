@@ -101,9 +101,10 @@ func (m *Model) description() string {
 	}
 	sep := s.Muted.Render(" · ")
 	left := s.Header.Render(name)
-	if f.alert.id != 0 {
-		// A chip esc removes: the list shows one alert's items only.
-		left += sep + s.Warning.Render("["+t.T("inbox.chip.alert", flatten(f.alert.label))+" ✕]")
+	if f.chip.on() {
+		// A chip esc removes: the list shows one alert's items, or one
+		// post's comments, only.
+		left += sep + s.Warning.Render("["+t.T(f.chip.textKey(), flatten(f.chip.label))+" ✕]")
 	}
 	if f.query != "" && f.saved < 0 {
 		left += sep + s.Info.Render(f.query)

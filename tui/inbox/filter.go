@@ -96,7 +96,7 @@ type filterState struct {
 	query  string           // the query in force, as typed or saved
 	terms  store.ItemFilter // its terms, resolved (Query = its free words)
 	search string           // the / search, "" none
-	alert  alertChip        // one alert's items (the Alerts pane's enter), until esc
+	chip   chip             // one alert's items or one post's comments, until esc
 	err    error            // why the last query typed could not be used
 	bad    string           // that query
 
@@ -162,14 +162,14 @@ func (f *filterState) effective() store.ItemFilter {
 		out.Query = strings.TrimSpace(out.Query + " " + s)
 	}
 	out.IncomingOnly = true // our replies show inside threads
-	out.AlertID = f.alert.id
+	out.AlertID, out.PostID = f.chip.alertID, f.chip.postID
 	return f.quick.apply(out)
 }
 
 // narrowed reports a query, saved filter or search on top of the quick
 // filter (what esc clears).
 func (f *filterState) narrowed() bool {
-	return f.query != "" || f.search != "" || f.saved >= 0 || f.err != nil || f.alert.id != 0
+	return f.query != "" || f.search != "" || f.saved >= 0 || f.err != nil || f.chip.on()
 }
 
 // countsMsg answers a count of every quick filter.
@@ -309,7 +309,7 @@ func (m *Model) onResolved(msg resolvedMsg) tea.Cmd {
 	m.filter.query, m.filter.terms, m.filter.saved = msg.text, msg.filter, msg.saved
 	if msg.saved >= 0 {
 		m.filter.quick = quickAll // a saved filter says all it wants
-		m.filter.alert = alertChip{}
+		m.filter.chip = chip{}
 	}
 	return m.reloadFilter()
 }
@@ -340,7 +340,7 @@ func (m *Model) cycleSaved(delta int) tea.Cmd {
 func (m *Model) clearFilters() tea.Cmd {
 	m.filter.seq++ // a resolve on its way is no longer wanted
 	m.filter.query, m.filter.search, m.filter.saved = "", "", -1
-	m.filter.alert = alertChip{}
+	m.filter.chip = chip{}
 	m.filter.terms = store.ItemFilter{}
 	m.filter.err, m.filter.bad = nil, ""
 	return m.reloadFilter()

@@ -166,8 +166,8 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		cmd = m.onOutcome(msg)
 	case common.RunActionMsg:
 		cmd = m.runAction(msg)
-	case common.ShowAlertItemsMsg:
-		cmd = m.showAlert(msg)
+	case common.ShowItemsMsg:
+		cmd = m.showItems(msg)
 	case common.CrisesMsg:
 		cmd = m.onCrises(msg)
 	case dialog.ConfirmResult, dialog.PromptResult, dialog.PickerResult:

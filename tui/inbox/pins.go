@@ -9,22 +9,34 @@ import (
 	"cmdeck/tui/common"
 )
 
-// Two filters come from outside the pane. An alert's items: the Alerts
-// pane's enter shows them under a chip ("alert: Negative messages · Banque
-// Azur"), on top of the quick filter, until esc. And crisis pins: while a
-// client is in crisis mode, a tab after the saved filters lists its
-// messages that need a reply; it is shown at once when the crisis starts
-// from this deck, and goes away when the crisis ends.
+// Filters also come from outside the pane. Some items: the Alerts pane's
+// enter shows an alert's items under a chip ("alert: Negative messages ·
+// Banque Azur"), the Stats pane's enter a post's comments ("post: …") or a
+// member's items (as a query), whatever the quick filter, until esc. And
+// crisis pins: while a client is in crisis mode, a tab after the saved
+// filters lists its messages that need a reply; it is shown at once when
+// the crisis starts from this deck, and goes away when the crisis ends.
 
-// alertChip is the alert whose items the list is narrowed to.
-type alertChip struct {
-	id    int64
-	label string
+// chip narrows the list to one alert's items or one post's comments.
+type chip struct {
+	alertID, postID int64
+	label           string
 }
 
-// showAlert narrows the list to one alert's items, every state: what
-// the alert counted may have been dealt with since.
-func (m *Model) showAlert(msg common.ShowAlertItemsMsg) tea.Cmd {
+func (c chip) on() bool { return c.alertID != 0 || c.postID != 0 }
+
+// textKey is the catalog key of the chip's text.
+func (c chip) textKey() string {
+	if c.postID != 0 {
+		return "inbox.chip.post"
+	}
+	return "inbox.chip.alert"
+}
+
+// showItems narrows the list to the items asked for, every state and
+// under the "all" quick filter: what an alert counted may have been dealt
+// with since, and a member's or a post's items are wanted whole.
+func (m *Model) showItems(msg common.ShowItemsMsg) tea.Cmd {
 	if m.dialog != nil || m.composer != nil {
 		return nil // never yank the list from under a reply being written
 	}
@@ -33,7 +45,10 @@ func (m *Model) showAlert(msg common.ShowAlertItemsMsg) tea.Cmd {
 	f.query, f.search, f.saved, f.terms = "", "", -1, store.ItemFilter{}
 	f.err, f.bad = nil, ""
 	f.quick = quickAll
-	f.alert = alertChip{id: msg.AlertID, label: common.OneLine(msg.Label)}
+	f.chip = chip{alertID: msg.AlertID, postID: msg.PostID, label: common.OneLine(msg.Label)}
+	if msg.Query != "" {
+		return m.applyQuery(msg.Query, -1)
+	}
 	return m.reloadFilter()
 }
 

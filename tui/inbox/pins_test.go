@@ -16,7 +16,7 @@ func TestAlertChip(t *testing.T) {
 	src.alerts = map[int64][]int64{7: {106, 108, 101}}
 	m := newTestModel(t, src, 120, 40)
 	press(t, m, "n") // a quick filter in force: the jump starts from all
-	send(t, m, common.ShowAlertItemsMsg{AlertID: 7, Label: "Negative messages · PixelForge\nStudio"})
+	send(t, m, common.ShowItemsMsg{AlertID: 7, Label: "Negative messages · PixelForge\nStudio"})
 	if got := rowIDs(m); !slices.Equal(got, []int64{106, 108}) {
 		t.Fatalf("rows %v, want the alert's incoming items", got)
 	}
@@ -33,6 +33,33 @@ func TestAlertChip(t *testing.T) {
 	press(t, m, "esc")
 	if last := src.filters[len(src.filters)-1]; last.AlertID != 0 || strings.Contains(headerText(m), "alert:") {
 		t.Fatalf("esc kept the chip: %+v, header %q", last, headerText(m))
+	}
+}
+
+// The Stats pane's enter: a post's comments under a chip, and a member's
+// items as a query, both from the "all" quick filter.
+func TestStatsJumps(t *testing.T) {
+	src := fixtureSource()
+	m := newTestModel(t, src, 120, 40)
+	press(t, m, "n")
+	send(t, m, common.ShowItemsMsg{PostID: 3, Label: "Patch 1.4.2 is out"})
+	if last := src.filters[len(src.filters)-1]; last.PostID != 3 || last.NeedsReply {
+		t.Fatalf("list filter %+v", last)
+	}
+	if h := headerText(m); !strings.Contains(h, "[post: Patch 1.4.2 is out ✕]") {
+		t.Fatalf("header %q", h)
+	}
+	press(t, m, "n")
+	send(t, m, common.ShowItemsMsg{Query: "author:@amelie_db"})
+	if got := rowIDs(m); !slices.Equal(got, []int64{103, 102}) {
+		t.Fatalf("rows %v, want the member's items", got)
+	}
+	if last := src.filters[len(src.filters)-1]; last.PostID != 0 || last.NeedsReply || last.AuthorID == 0 {
+		t.Fatalf("member filter %+v: want the author, no chip, no quick filter", last)
+	}
+	press(t, m, "esc")
+	if last := src.filters[len(src.filters)-1]; last.AuthorID != 0 {
+		t.Fatalf("esc kept the member's filter: %+v", last)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"cmdeck/i18n"
 	"cmdeck/report"
@@ -24,8 +25,6 @@ const dlgClient = "stats/client"
 // maxDialogWidth keeps the picker readable on wide screens.
 const maxDialogWidth = 64
 
-// inboxPane is the Inbox's index for common.GotoPaneMsg.
-const inboxPane = 0
 
 // pickClient opens the client picker.
 func (m *Model) pickClient() {
@@ -82,11 +81,24 @@ func (m *Model) openMember() tea.Cmd {
 		m.notice = notice{text: m.ctx.T.T("stats.notice.no_member")}
 		return nil
 	}
-	return tea.Batch(
-		func() tea.Msg { return common.GotoPaneMsg{Pane: inboxPane} },
-		func() tea.Msg { return common.RunActionMsg{Action: "inbox.filter", Args: query} },
-	)
+	return func() tea.Msg { return common.ShowItemsMsg{Query: query} }
 }
+
+// openPost shows the comments on the selected top post, and on the posts
+// published with it, in the Inbox.
+func (m *Model) openPost() tea.Cmd {
+	posts := m.data.rep.Posts.Top
+	i := m.cursor - len(m.data.rep.Contributors)
+	if i < 0 || i >= len(posts) {
+		return nil
+	}
+	p := posts[i].Post
+	label := ansi.Truncate(common.OneLine(p.Body), postLabelWidth, "…")
+	return func() tea.Msg { return common.ShowItemsMsg{PostID: p.ID, Label: label} }
+}
+
+// postLabelWidth bounds the post's text in the Inbox's chip.
+const postLabelWidth = 30
 
 // memberQuery is the Inbox filter of an author's items for a client. The
 // handle comes from a network: it is put on one line and quoted when it

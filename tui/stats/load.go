@@ -118,7 +118,7 @@ func (m *Model) apply(msg loadedMsg) {
 	m.client = msg.client
 	d.err, d.loaded = nil, true
 	d.rep, d.span, d.client = msg.rep, msg.span, msg.client
-	m.cursor = clampIndex(m.cursor, len(d.rep.Contributors))
+	m.cursor = clampIndex(m.cursor, m.rows())
 }
 
 // clampIndex keeps i in [0, n-1], 0 when n is 0.

@@ -178,6 +178,9 @@ func (m *Model) do(action string) tea.Cmd {
 	case actClient:
 		m.pickClient()
 	case actOpen:
+		if m.cursor >= len(m.data.rep.Contributors) {
+			return m.openPost()
+		}
 		return m.openMember()
 	case actReport:
 		return m.writeReport()
@@ -185,11 +188,28 @@ func (m *Model) do(action string) tea.Cmd {
 	return nil
 }
 
-// move moves the member cursor; past either end of the members it
+// rows is how many rows the cursor walks: the top members, then the top
+// posts.
+func (m *Model) rows() int {
+	return len(m.data.rep.Contributors) + len(m.data.rep.Posts.Top)
+}
+
+// rowLine is the body line of cursor row i, first being the first
+// member's line: the posts follow the members (or their "none" line)
+// after a blank line and their header, in both layouts.
+func (m *Model) rowLine(i, first int) int {
+	nm := len(m.data.rep.Contributors)
+	if i < nm {
+		return first + i
+	}
+	return first + max(nm, 1) + postHead + i - nm
+}
+
+// move moves the cursor over the members and posts; past either end it
 // scrolls the body instead, so every line can be reached.
 func (m *Model) move(action string) {
 	lines, first := m.bodyLines()
-	n, h := len(m.data.rep.Contributors), m.bodyHeight()
+	n, h := m.rows(), m.bodyHeight()
 	switch action {
 	case actTop:
 		m.cursor, m.vp.Offset = 0, 0
@@ -197,20 +217,22 @@ func (m *Model) move(action string) {
 		m.cursor, m.vp.Offset = max(n-1, 0), len(lines)
 	case actDown:
 		// The first press brings the selected member into view.
-		if line := first + m.cursor; n > 0 && line >= m.vp.Offset+h {
+		if line := m.rowLine(m.cursor, first); n > 0 && line >= m.vp.Offset+h {
 			m.vp.Show(line, line, len(lines), h)
 			return
 		}
 		if m.cursor < n-1 {
 			m.cursor++
-			m.vp.Show(first+m.cursor, first+m.cursor, len(lines), h)
+			line := m.rowLine(m.cursor, first)
+			m.vp.Show(line, line, len(lines), h)
 			return
 		}
 		m.vp.Offset++
 	case actUp:
 		if m.cursor > 0 {
 			m.cursor--
-			m.vp.Show(first+m.cursor, first+m.cursor, len(lines), h)
+			line := m.rowLine(m.cursor, first)
+			m.vp.Show(line, line, len(lines), h)
 			return
 		}
 		m.vp.Offset--

@@ -60,7 +60,7 @@ func (p *pane) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			p.run(c)
 		}
-	case common.GotoPaneMsg, common.RunActionMsg:
+	case common.ShowItemsMsg:
 		p.sent = append(p.sent, msg)
 	default:
 		p.send(msg)
@@ -248,25 +248,31 @@ func TestEnterShowsTheMembersItemsInTheInbox(t *testing.T) {
 		t.Fatalf("first j: cursor %d\n%s", p.cursor, p.text())
 	}
 	p.press("j", "enter")
-	if len(p.sent) != 2 {
-		t.Fatalf("sent %v, want a pane switch and a filter", p.sent)
+	want := common.ShowItemsMsg{Query: "author:@lea client:pixelforge"}
+	if len(p.sent) != 1 || p.sent[0] != want {
+		t.Fatalf("sent %+v, want %+v", p.sent, want)
 	}
-	var gotFilter common.RunActionMsg
-	var gotPane *common.GotoPaneMsg
-	for _, msg := range p.sent {
-		switch msg := msg.(type) {
-		case common.RunActionMsg:
-			gotFilter = msg
-		case common.GotoPaneMsg:
-			gotPane = &msg
-		}
+}
+
+// Past the members the cursor walks the top posts; enter on one shows its
+// comments in the Inbox, under a chip naming the post.
+func TestEnterShowsThePostsCommentsInTheInbox(t *testing.T) {
+	p := newPane(t, newFake(), 80, 21, setup{})
+	members := len(p.data.rep.Contributors)
+	for range members + 1 { // the first j brings the members into view
+		p.press("j")
 	}
-	if gotPane == nil || gotPane.Pane != inboxPane {
-		t.Fatalf("pane switch %v, want the Inbox", gotPane)
+	if p.cursor != members || !strings.Contains(p.text(), "› Patch 1.4.2") {
+		t.Fatalf("cursor %d (members %d): the first post is not selected and shown\n%s", p.cursor, members, p.text())
 	}
-	want := common.RunActionMsg{Action: "inbox.filter", Args: "author:@lea client:pixelforge"}
-	if gotFilter != want {
-		t.Fatalf("filter %+v, want %+v", gotFilter, want)
+	p.press("enter")
+	want := common.ShowItemsMsg{PostID: 1, Label: "Patch 1.4.2 is out: saves fix…"}
+	if len(p.sent) != 1 || p.sent[0] != want {
+		t.Fatalf("sent %+v, want %+v", p.sent, want)
+	}
+	p.press("G", "j", "j")
+	if p.cursor != p.rows()-1 {
+		t.Fatalf("cursor %d past the last post, want it on the last row %d", p.cursor, p.rows()-1)
 	}
 }
 

@@ -267,7 +267,11 @@ func memberName(c metrics.Contributor) string {
 	return handle + " · " + name
 }
 
-// postLines are the top posts with their likes, shares and replies.
+// postHead is how many lines come before the first post's row.
+const postHead = 2
+
+// postLines are the top posts with their likes, shares and replies; the
+// selected one is marked (the cursor walks the members, then the posts).
 func (m *Model) postLines(w int) []string {
 	t, s := m.ctx.T, m.ctx.Styles
 	posts := m.data.rep.Posts.Top
@@ -278,11 +282,15 @@ func (m *Model) postLines(w int) []string {
 	if len(posts) == 0 {
 		return append(out, "  "+s.Muted.Render(t.T("stats.posts.none")))
 	}
-	for _, p := range posts {
-		out = append(out, "  "+common.Fit(common.OneLine(p.Post.Body), textW)+
-			common.FitRight(figText(t, p.Likes, intText), 8)+
-			common.FitRight(figText(t, p.Shares, intText), 8)+
-			common.FitRight(figText(t, p.Replies, intText), 8))
+	for i, p := range posts {
+		text := "  " + common.Fit(common.OneLine(p.Post.Body), textW) +
+			common.FitRight(figText(t, p.Likes, intText), 8) +
+			common.FitRight(figText(t, p.Shares, intText), 8) +
+			common.FitRight(figText(t, p.Replies, intText), 8)
+		if i+len(m.data.rep.Contributors) == m.cursor {
+			text = s.Selected.Render(common.Fit("› "+ansi.Strip(text)[2:], w))
+		}
+		out = append(out, text)
 	}
 	return out
 }
