@@ -25,7 +25,6 @@ const dlgClient = "stats/client"
 // maxDialogWidth keeps the picker readable on wide screens.
 const maxDialogWidth = 64
 
-
 // pickClient opens the client picker.
 func (m *Model) pickClient() {
 	t := m.ctx.T
