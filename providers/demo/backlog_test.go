@@ -2,6 +2,7 @@ package demo
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -37,6 +38,7 @@ func TestAccountsDiffer(t *testing.T) {
 
 func TestBacklogShape(t *testing.T) {
 	now := t0
+	postComments := 0 // comments that open a conversation under one of our posts
 	for _, a := range workspaceAccounts() {
 		b := fetch(t, newProvider(t, a, &fakeClock{now: now}, 42), "")
 		name := a.Network + " " + a.Handle
@@ -54,13 +56,18 @@ func TestBacklogShape(t *testing.T) {
 				t.Errorf("%s: %s at %v: outside the last 10 days or out of order", name, it.RemoteID, it.CreatedAt)
 			}
 			prev = it.CreatedAt
-			if it.ParentRemoteID != "" {
+			if isOurPost(it.ParentRemoteID) {
+				if it.Kind != core.KindComment || it.ThreadRemoteID != "" {
+					t.Errorf("%s: %s answers our post %s but is a %s in thread %q", name, it.RemoteID, it.ParentRemoteID, it.Kind, it.ThreadRemoteID)
+				}
+				postComments++
+			} else if it.ParentRemoteID != "" {
 				parent, ok := byID[it.ParentRemoteID]
 				if !ok {
 					t.Errorf("%s: %s answers %s, which does not precede it", name, it.RemoteID, it.ParentRemoteID)
 				}
 				root, ok := byID[it.ThreadRemoteID]
-				if !ok || root.ParentRemoteID != "" {
+				if !ok || (root.ParentRemoteID != "" && !isOurPost(root.ParentRemoteID)) {
 					t.Errorf("%s: %s: thread root %s missing or not a root", name, it.RemoteID, it.ThreadRemoteID)
 				}
 				if parent.ThreadRemoteID != "" && parent.ThreadRemoteID != it.ThreadRemoteID {
@@ -100,6 +107,21 @@ func TestBacklogShape(t *testing.T) {
 		checkSnapshots(t, name, b.Snapshots, now, a.Network == "ReviewHub")
 		checkPosts(t, name, b.Posts, now, a.Network == "ReviewHub")
 	}
+	if postComments == 0 {
+		t.Error("no comment answers one of our posts: contests and the stats' post jump have nothing to show")
+	}
+}
+
+// isOurPost reports that a remote id is one of the account's posts
+// ("chirper-b6d39f-p20520"), not an item: comments that open a
+// conversation answer one.
+func isOurPost(id string) bool {
+	i := strings.LastIndex(id, "-p")
+	if i < 0 || i+2 == len(id) {
+		return false
+	}
+	_, err := strconv.ParseInt(id[i+2:], 10, 64)
+	return err == nil
 }
 
 func checkSnapshots(t *testing.T, name string, snaps []core.StatSnapshot, now time.Time, noFollow bool) {

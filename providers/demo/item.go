@@ -46,6 +46,10 @@ func (g *generator) item(seq int, t time.Time) core.Item {
 	if !sh.root {
 		it.ParentRemoteID = g.remoteID(sh.par)
 		it.ThreadRemoteID = g.remoteID(sh.rootSeq)
+	} else if it.Kind == core.KindComment {
+		// A comment that opens a conversation answers one of our posts;
+		// it stays its thread's root, so its replies' thread is unchanged.
+		it.ParentRemoteID, _ = g.postBefore(t)
 	}
 	it.URL = g.url(it)
 	g.judge(&it, r, cat, stars)

@@ -60,16 +60,10 @@ func (g *generator) publishedPosts(from, to int64, now time.Time) []core.Post {
 	}
 	var out []core.Post
 	for d := from; d <= to; d++ {
-		r := newRNG(g.seed, saltPost, uint64(d))
-		if r.float() >= 0.7 {
+		id, at, r, ok := g.postOf(d)
+		if !ok || at.After(now) {
 			continue
 		}
-		at := time.Unix(d*86400, 0).UTC().Add(8*time.Hour + time.Duration(r.float()*float64(12*time.Hour))).Truncate(time.Minute)
-		if at.After(now) {
-			continue
-		}
-		// Post ids carry the account token: the store may key posts by id alone.
-		id := g.code + "-" + g.tok + "-p" + strconv.FormatInt(d, 10)
 		p := core.Post{
 			ClientID: g.acct.ClientID, AccountID: g.acct.ID, RemoteID: id,
 			Body: g.postBody(r), Status: core.PostPublished,
@@ -85,6 +79,36 @@ func (g *generator) publishedPosts(from, to int64, now time.Time) []core.Post {
 	}
 	return out
 }
+
+// postOf is the account's post of day d, if it posts that day: its id,
+// its time, and the generator that goes on to write it.
+func (g *generator) postOf(d int64) (id string, at time.Time, r *rng, ok bool) {
+	r = newRNG(g.seed, saltPost, uint64(d))
+	if r.float() >= 0.7 {
+		return "", time.Time{}, nil, false
+	}
+	at = time.Unix(d*86400, 0).UTC().Add(8*time.Hour + time.Duration(r.float()*float64(12*time.Hour))).Truncate(time.Minute)
+	// Post ids carry the account token: the store may key posts by id alone.
+	return g.code + "-" + g.tok + "-p" + strconv.FormatInt(d, 10), at, r, true
+}
+
+// postBefore is the id of the account's latest post published at or
+// before t, within postReach: a comment answers one of our recent posts,
+// so contests can be drawn and the stats lead from a post to its comments.
+func (g *generator) postBefore(t time.Time) (string, bool) {
+	if !g.net.caps.Has(providers.CapPublish) {
+		return "", false
+	}
+	for d := dayOf(t); d >= dayOf(t.Add(-postReach)); d-- {
+		if id, at, _, ok := g.postOf(d); ok && !at.After(t) && t.Sub(at) <= postReach {
+			return id, true
+		}
+	}
+	return "", false
+}
+
+// postReach is how long after a post comments still answer it.
+const postReach = 3 * 24 * time.Hour
 
 // postBody writes one of our posts, sometimes in the other language or in
 // both (brands with a mixed audience post bilingual messages).
