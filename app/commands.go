@@ -93,6 +93,8 @@ func RunDeck(ctx context.Context, cfg *config.Config, lang i18n.Lang) error {
 		Actor:          localActor(cfg),
 		Bell:           cfg.Notify.Bell,
 		Desktop:        cfg.Notify.Desktop,
+		Opener:         tui.LocalOpener(os.Getenv),
+		Hyperlinks:     tui.DetectHyperlinks(os.Getenv),
 		ReportDir:      filepath.Dir(ws.DBPath),
 		BusinessHours:  clientHours(cfg, ws),
 		Reports:        networkReports,

@@ -73,6 +73,8 @@ func calendarMsgs() map[string]Msg {
 		"calendar.key.edit":          {"edit", "modifier"},
 		"calendar.key.delete":        {"delete", "supprimer"},
 		"calendar.key.duplicate":     {"duplicate", "dupliquer"},
+		"calendar.key.copy":          {"copy link (or text)", "copier le lien (ou le texte)"},
+		"calendar.key.open_link":     {"open link", "ouvrir le lien"},
 		"calendar.key.publish":       {"publish now", "publier maintenant"},
 		"calendar.key.retry":         {"retry", "réessayer"},
 		"calendar.key.open":          {"details", "détails"},

@@ -63,6 +63,8 @@ func inboxMsgs() map[string]Msg {
 		"inbox.key.unmute":       {EN: "unmute author", FR: "sortir l’auteur de la sourdine"},
 		"inbox.key.silence":      {EN: "limit author (server admin)", FR: "limiter l’auteur (admin serveur)"},
 		"inbox.key.suspend":      {EN: "suspend author (server admin)", FR: "suspendre l’auteur (admin serveur)"},
+		"inbox.key.copy":         {EN: "copy link (or text)", FR: "copier le lien (ou le texte)"},
+		"inbox.key.open_link":    {EN: "open link", FR: "ouvrir le lien"},
 		"inbox.key.select":       {EN: "select", FR: "sélectionner"},
 		"inbox.key.visual":       {EN: "select a range", FR: "sélectionner une plage"},
 		"inbox.key.search":       {EN: "search", FR: "rechercher"},

@@ -216,5 +216,22 @@ func rootMsgs() map[string]Msg {
 		"root.crisis.not_in":      {"%s is not in crisis mode.", "%s n'est pas en mode crise."},
 		"root.crisis.already":     {"%s is already in crisis mode (:crisis off to end it).", "%s est déjà en mode crise (:crisis off pour en sortir)."},
 		"root.crisis.unknown":     {"No client %q (clients: %s).", "Aucun client %q (clients : %s)."},
+
+		// Roles of a served deck.
+		"root.flash.role_admin": {"Your role (%s) cannot use server admin actions; ask the owner", "Votre rôle (%s) ne permet pas les actions d'administration du serveur ; demandez au propriétaire"},
+
+		// Copying (y) and opening (o) links; the link overlay.
+		"root.link.copied":            {"Link copied: %s", "Lien copié : %s"},
+		"root.link.copied_text.one":   {"Text copied (%d character)", "Texte copié (%d caractère)"},
+		"root.link.copied_text.other": {"Text copied (%d characters)", "Texte copié (%d caractères)"},
+		"root.link.copied_cut":        {"Text copied, cut to its first %d characters", "Texte copié, coupé à ses %d premiers caractères"},
+		"root.link.nothing":           {"Nothing to copy", "Rien à copier"},
+		"root.link.none":              {"No link to open here", "Aucun lien à ouvrir ici"},
+		"root.link.opening":           {"Opening %s", "Ouverture de %s"},
+		"root.link.open_failed":       {"Could not open the link: %s", "Impossible d'ouvrir le lien : %s"},
+		"root.link.title":             {"Link", "Lien"},
+		"root.link.not_opened":        {"Only web (http, https) and mail links are opened; copy this one instead.", "Seuls les liens web (http, https) et mail s'ouvrent ; copiez plutôt celui-ci."},
+		"root.link.key.copy":          {"copy", "copier"},
+		"root.link.key.close":         {"close", "fermer"},
 	}
 }

@@ -50,10 +50,11 @@ type Options struct {
 	// ReadOnly is a viewer's session: every intent is refused with a
 	// message, whoever sends it.
 	ReadOnly bool
-	// Role is the person's role in a served deck (config.RoleOwner,
-	// RoleCM, RoleViewer); "" is the CM at this terminal, who may do
-	// everything. A viewer's deck is read-only whatever ReadOnly says; a
-	// cm may not use the server admin actions (silence, suspend).
+	// Role is the person's role in a served deck (RoleOwner, RoleCM,
+	// RoleViewer, as config names them); "" is the CM at this terminal,
+	// who may do everything. A viewer's deck is read-only whatever
+	// ReadOnly says (so is an unknown role's); a cm may not use the
+	// server admin actions (silence, suspend).
 	Role string
 
 	// Opener opens a link with the local opener (xdg-open, open) for o;
@@ -117,6 +118,9 @@ func New(opts Options) (*Model, error) {
 	if opts.Loc == nil {
 		opts.Loc = time.Local
 	}
+	// A viewer's deck refuses every write, like a read-only one; so does
+	// a role this deck does not know, rather than grant it everything.
+	opts.ReadOnly = opts.ReadOnly || !writerRole(opts.Role)
 	cat := i18n.New(opts.Lang)
 	keys := newDeckKeys(cat)
 	if err := keys.apply(cat, opts.Keys); err != nil {
@@ -129,7 +133,8 @@ func New(opts Options) (*Model, error) {
 	ctx := common.Context{Source: opts.Source, Styles: common.NewStyles(palette), T: cat,
 		Clock: opts.Clock, Loc: opts.Loc, Caps: opts.Caps, Limit: opts.Limit,
 		SavedFilters: opts.SavedFilters, ReplyTemplates: opts.ReplyTemplates, Tags: opts.Tags,
-		ReadOnly: opts.ReadOnly, Slots: opts.Slots, MediaLimit: opts.MediaLimit, Actor: opts.Actor}
+		ReadOnly: opts.ReadOnly, Hyperlinks: opts.Hyperlinks,
+		Slots: opts.Slots, MediaLimit: opts.MediaLimit, Actor: opts.Actor}
 	newInbox := opts.newInbox
 	if newInbox == nil {
 		newInbox = func(ctx common.Context, km inbox.KeyMap) common.Pane { return inbox.New(ctx, km) }

@@ -115,6 +115,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// The Inbox shows the items under a chip (or query) that esc removes.
 		m.focusPane(paneInbox)
 		return m, m.updatePane(paneInbox, msg)
+	case common.CopyMsg, common.OpenLinkMsg, linkOpenedMsg:
+		return m, m.onLink(msg)
 	case common.GotoPaneMsg:
 		if msg.Pane >= 0 && msg.Pane < paneCount {
 			m.focusPane(msg.Pane)

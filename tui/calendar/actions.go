@@ -28,6 +28,8 @@ func (m *Model) do(act string) tea.Cmd {
 		m.navigate(act)
 	case actOpen:
 		m.open()
+	case actCopy, actOpenLink:
+		cmd = m.linkAction(act)
 	case actNew:
 		cmd = m.openNew()
 	case actEdit:

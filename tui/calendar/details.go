@@ -28,6 +28,10 @@ func (m *Model) detailsKey(k tea.KeyPressMsg) tea.Cmd {
 		actMoveLater, actMoveEarlier, actMoveNextDay, actMovePrevDay:
 		m.sel, m.details = m.details, 0
 		return m.do(act)
+	case actCopy, actOpenLink:
+		// They only read: the details stay open.
+		m.sel = m.details
+		return m.linkAction(act)
 	}
 	// q stays the deck's: it quits, as everywhere.
 	switch k.String() {
@@ -38,7 +42,8 @@ func (m *Model) detailsKey(k tea.KeyPressMsg) tea.Cmd {
 }
 
 // detailsHelp lists the keys that apply to the open post: a post out of
-// the CM's hands can only be copied.
+// the CM's hands can only be duplicated; a published one's link copied
+// and opened.
 func (m *Model) detailsHelp() []key.Binding {
 	k := m.keys
 	var out []key.Binding
@@ -51,6 +56,9 @@ func (m *Model) detailsHelp() []key.Binding {
 		default:
 			out = []key.Binding{k.Edit, k.Delete, k.Duplicate, k.Publish, k.MoveLater}
 		}
+	}
+	if i := m.postIndex(m.details); i >= 0 && m.data.posts[i].URL != "" {
+		out = append(out, k.Copy, k.OpenLink)
 	}
 	return append(out, closeKey(m.ctx.T))
 }
@@ -123,9 +131,7 @@ func (m *Model) detailLines(p store.PostView, w int) []string {
 	if len(facts) > 0 {
 		out = append(out, s.Muted.Render(strings.Join(facts, " · ")))
 	}
-	if p.URL != "" {
-		out = append(out, t.T("calendar.details.link")+" "+s.Accent.Render(common.OneLine(p.URL)))
-	}
+	out = append(out, m.linkDetail(p.URL, w)...)
 	if len(p.Media) > 0 {
 		names := make([]string, len(p.Media))
 		for i, f := range p.Media {

@@ -13,8 +13,12 @@ type KeyMap struct {
 	Up, Down, Left, Right, PageUp, PageDown, Top, Bottom key.Binding
 	Week, Month, Agenda, Today, Prev, Next               key.Binding
 	New, Edit, Delete, Duplicate, Publish, Retry, Open   key.Binding
-	MoveLater, MoveEarlier, MoveNextDay, MovePrevDay     key.Binding
-	Client, Account                                      key.Binding
+	// The selected post's published link (or its text): copied through
+	// the terminal (OSC 52) or opened. y copies in every pane, so
+	// duplicating is Y.
+	Copy, OpenLink                                   key.Binding
+	MoveLater, MoveEarlier, MoveNextDay, MovePrevDay key.Binding
+	Client, Account                                  key.Binding
 	// Draw has no key by default: it takes arguments, so it runs from
 	// the command line (":draw 3 SEED word"); config may give it one.
 	Draw key.Binding
@@ -44,6 +48,8 @@ const (
 	actPublish     = "publish"
 	actRetry       = "retry"
 	actOpen        = "open"
+	actCopy        = "copy"
+	actOpenLink    = "open_link"
 	actMoveLater   = "move_later"
 	actMoveEarlier = "move_earlier"
 	actMoveNextDay = "move_next_day"
@@ -83,10 +89,12 @@ func DefaultKeyMap(t *i18n.Catalog) KeyMap {
 		New:       b("n", "calendar.key.new", "n"),
 		Edit:      b("e", "calendar.key.edit", "e"),
 		Delete:    b("d", "calendar.key.delete", "d"),
-		Duplicate: b("y", "calendar.key.duplicate", "y"),
+		Duplicate: b("Y", "calendar.key.duplicate", "Y"),
 		Publish:   b("p", "calendar.key.publish", "p"),
 		Retry:     b("r", "calendar.key.retry", "r"),
 		Open:      b("enter", "calendar.key.open", "enter"),
+		Copy:      b("y", "calendar.key.copy", "y"),
+		OpenLink:  b("o", "calendar.key.open_link", "o"),
 
 		MoveLater:   b("shift+↓/J", "calendar.key.move_later", "shift+down", "J"),
 		MoveEarlier: b("shift+↑/K", "calendar.key.move_earlier", "shift+up", "K"),
@@ -110,6 +118,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		actPrev: &k.Prev, actNext: &k.Next,
 		actNew: &k.New, actEdit: &k.Edit, actDelete: &k.Delete, actDuplicate: &k.Duplicate,
 		actPublish: &k.Publish, actRetry: &k.Retry, actOpen: &k.Open,
+		actCopy: &k.Copy, actOpenLink: &k.OpenLink,
 		actMoveLater: &k.MoveLater, actMoveEarlier: &k.MoveEarlier,
 		actMoveNextDay: &k.MoveNextDay, actMovePrevDay: &k.MovePrevDay,
 		actClient: &k.Client, actAccount: &k.Account, actDraw: &k.Draw,
@@ -125,7 +134,7 @@ func actionOrder() []string {
 		actUp, actDown, actLeft, actRight, actPageUp, actPageDown, actTop, actBottom,
 		actWeek, actMonth, actAgenda, actToday, actPrev, actNext,
 		actNew, actEdit, actDelete, actDuplicate, actPublish, actRetry, actOpen,
-		actClient, actAccount, actDraw}
+		actCopy, actOpenLink, actClient, actAccount, actDraw}
 }
 
 // action names the action msg's key is bound to, "" for none.
@@ -157,6 +166,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Down, k.Up, k.Left, k.Right, k.PageDown, k.PageUp, k.Top, k.Bottom},
 		{k.Week, k.Month, k.Agenda, k.Today, k.Prev, k.Next, k.Client, k.Account},
 		{k.New, k.Open, k.Edit, k.Delete, k.Duplicate, k.Publish, k.Retry, k.Draw},
+		{k.Copy, k.OpenLink},
 		{k.MoveLater, k.MoveEarlier, k.MoveNextDay, k.MovePrevDay},
 	}
 }

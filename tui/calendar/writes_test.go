@@ -156,7 +156,7 @@ func TestDuplicate(t *testing.T) {
 	f := sample()
 	m := newPane(t, f, 80, 21, nil)
 	selectPost(t, m, 9)
-	press(t, m, "y")
+	press(t, m, "Y")
 	if !slices.Equal(f.dupes, []int64{9}) {
 		t.Fatalf("duplicated %v, want [9]", f.dupes)
 	}
@@ -252,7 +252,7 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 	f := sample()
 	m := newPane(t, f, 80, 21, func(c *common.Context) { c.ReadOnly = true })
 	selectPost(t, m, 5)
-	for _, k := range []string{"J", "y", "d", "p", "e", "n"} {
+	for _, k := range []string{"J", "Y", "d", "p", "e", "n"} {
 		press(t, m, k)
 		if m.dialog != nil || m.composer != nil {
 			t.Fatalf("%s opened something in a read-only session", k)

@@ -88,6 +88,10 @@ type Context struct {
 	ReplyTemplates []ReplyTemplate
 	Tags           []string // the tag vocabulary (idea, criticism, …)
 	ReadOnly       bool     // a viewer: every action key is refused with a message
+	// Hyperlinks draws links as OSC 8 hyperlinks (the terminal draws
+	// them); false draws them as plain text. Either way the text shown is
+	// the link itself (see LinkLines).
+	Hyperlinks bool
 
 	// Calendar settings: each account's queue slots (nil = none), the
 	// attachments its network takes (ok false = none), and who is acting

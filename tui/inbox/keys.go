@@ -17,6 +17,9 @@ type KeyMap struct {
 	Reply, ReplyEditor, Done, Read, Snooze, Tag, Assign key.Binding
 	Hide, Delete, Block, Spam                           key.Binding
 	Like, Mute, Report                                  key.Binding
+	// The cursor's item's link (or text): copied through the terminal
+	// (OSC 52) or opened; they read and work in a read-only deck too.
+	Copy, OpenLink key.Binding
 	// Unmute and the server's moderation (an admin account's) have no key
 	// by default: they run from the command line (":silence"), and config
 	// may give them one.
@@ -67,6 +70,8 @@ func DefaultKeyMap(t *i18n.Catalog) KeyMap {
 		Unmute:      cmd(actUnmute, "inbox.key.unmute"),
 		Silence:     cmd(actSilence, "inbox.key.silence"),
 		Suspend:     cmd(actSuspend, "inbox.key.suspend"),
+		Copy:        b("y", "inbox.key.copy", "y"),
+		OpenLink:    b("o", "inbox.key.open_link", "o"),
 
 		Select:      b("space", "inbox.key.select", "space"),
 		Visual:      b("v", "inbox.key.visual", "v"),
@@ -110,6 +115,8 @@ const (
 	actUnmute      = "unmute"
 	actSilence     = "silence"
 	actSuspend     = "suspend"
+	actCopy        = "copy"
+	actOpenLink    = "open_link"
 	actSelect      = "select"
 	actVisual      = "visual"
 	actSearch      = "search"
@@ -134,6 +141,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		actDelete: &k.Delete, actBlock: &k.Block, actSpam: &k.Spam,
 		actLike: &k.Like, actMute: &k.Mute, actReport: &k.Report,
 		actUnmute: &k.Unmute, actSilence: &k.Silence, actSuspend: &k.Suspend,
+		actCopy: &k.Copy, actOpenLink: &k.OpenLink,
 		actSelect: &k.Select, actVisual: &k.Visual, actSearch: &k.Search, actFilter: &k.Filter,
 		actNeedsReply: &k.NeedsReply, actUnread: &k.Unread, actAll: &k.All,
 		actDoneFilter: &k.DoneFilter, actHidden: &k.HiddenQuick,
@@ -148,7 +156,7 @@ func actionOrder() []string {
 	return []string{actDown, actUp, actTop, actBottom, actPageDown, actPageUp, actOpen, actBack,
 		actReply, actReplyEditor, actDone, actRead, actSnooze, actTag, actAssign,
 		actHide, actDelete, actBlock, actSpam, actLike, actMute, actReport, actUnmute, actSilence, actSuspend,
-		actSelect, actVisual, actSearch, actFilter,
+		actCopy, actOpenLink, actSelect, actVisual, actSearch, actFilter,
 		actNeedsReply, actUnread, actAll, actDoneFilter, actHidden, actPrevFilter, actNextFilter,
 	}
 }
@@ -163,6 +171,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Reply, k.ReplyEditor, k.Done, k.Read, k.Snooze, k.Tag, k.Assign},
 		{k.Hide, k.Delete, k.Block, k.Spam, k.Like, k.Mute, k.Report, k.Unmute, k.Silence, k.Suspend},
 		{k.Select, k.Visual},
+		{k.Copy, k.OpenLink},
 		{k.Search, k.Filter, k.NeedsReply, k.Unread, k.All, k.DoneFilter, k.HiddenQuick, k.PrevFilter, k.NextFilter},
 	}
 }

@@ -279,6 +279,8 @@ func (m *Model) run(name, args string, fromCmd bool) tea.Cmd {
 	case actSelect, actVisual:
 		m.selectAction(name)
 		return nil
+	case actCopy, actOpenLink:
+		return m.linkAction(name)
 	case actSearch, actFilter, actNeedsReply, actUnread, actAll, actDoneFilter, actHidden,
 		actPrevFilter, actNextFilter:
 		return m.filterAction(name, args, fromCmd)

@@ -211,6 +211,7 @@ func (m *Model) conversation(sel store.ItemView, width int, now time.Time) (line
 			lines = append(lines, indent+"  "+l)
 		}
 		if selected {
+			lines = append(lines, m.urlLines(it.URL, indent, width)...)
 			selTo = len(lines) - 1
 		}
 		lines = append(lines, m.pendingLines(it, min(deps[i]+1, maxIndent), width)...)
