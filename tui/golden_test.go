@@ -55,6 +55,26 @@ func TestDeckViews(t *testing.T) {
 		{"accounts_120x40", 120, 40, []string{"@"}, refuseToken},
 		{"reauth_hint_80x24", 80, 24, nil, refuseToken},
 		{"reauth_hint_120x40", 120, 40, nil, refuseToken},
+		// Every pane's views at 80×24 and on a phone (60×20): panes
+		// collapse, columns drop by priority, nothing overlaps or wraps.
+		{"inbox_thread_80x24", 80, 24, []string{"enter"}, nil},
+		{"calendar_month_80x24", 80, 24, []string{"2", "m"}, nil},
+		{"calendar_agenda_80x24", 80, 24, []string{"2", "a"}, nil},
+		{"inbox_60x20", 60, 20, nil, nil},
+		{"inbox_thread_60x20", 60, 20, []string{"enter"}, nil},
+		{"inbox_reply_60x20", 60, 20, []string{"r"}, nil},
+		{"calendar_60x20", 60, 20, []string{"2"}, nil},
+		{"calendar_month_60x20", 60, 20, []string{"2", "m"}, nil},
+		{"calendar_agenda_60x20", 60, 20, []string{"2", "a"}, nil},
+		{"alerts_60x20", 60, 20, []string{"3"}, nil},
+		{"stats_60x20", 60, 20, []string{"4"}, nil},
+		{"help_60x20", 60, 20, []string{"?"}, nil},
+		{"cmdline_60x20", 60, 20, []string{":"}, nil},
+		{"outbox_60x20", 60, 20, []string{"O"}, nil},
+		{"accounts_60x20", 60, 20, []string{"@"}, nil},
+		// Smaller still, the deck degrades without garbling.
+		{"inbox_40x15", 40, 15, nil, nil},
+		{"stats_40x15", 40, 15, []string{"4"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

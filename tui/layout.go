@@ -60,6 +60,7 @@ func (m *Model) render() string {
 		if _, ok := top.(bottomAnchored); ok {
 			x, y = 0, max(bh-lipgloss.Height(box), 0)
 		}
+		box, x = coverSlivers(box, x, bw)
 		body = common.PlaceOver(body, box, x, y)
 	}
 	lines := []string{m.header()}
@@ -69,6 +70,32 @@ func (m *Model) render() string {
 	lines = append(lines, common.SplitLines(body)...)
 	lines = append(lines, m.statusBar(), m.helpBar())
 	return common.Frame(lines, m.width, m.height)
+}
+
+// minMargin is the narrowest strip of the pane an overlay leaves showing
+// beside it: a narrower one is a column of cut words that reads as
+// garbage, so it is blanked.
+const minMargin = 4
+
+// coverSlivers widens box with blanks over a strip of the pane narrower
+// than minMargin on either side of it (x is its column in a body bw
+// wide), and returns it with its new column.
+func coverSlivers(box string, x, bw int) (string, int) {
+	left, right := x, bw-x-lipgloss.Width(box)
+	if left >= minMargin {
+		left = 0
+	}
+	if right >= minMargin || right < 0 {
+		right = 0
+	}
+	if left == 0 && right == 0 {
+		return box, x
+	}
+	lines := common.SplitLines(box)
+	for i, l := range lines {
+		lines[i] = strings.Repeat(" ", left) + l + strings.Repeat(" ", right)
+	}
+	return strings.Join(lines, "\n"), x - left
 }
 
 // header is the tab bar: "cmdeck · [1 Inbox] 2 Calendar …" on the left,

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"cmdeck/core"
 	"cmdeck/store"
 	"cmdeck/tui/common"
@@ -45,6 +47,7 @@ func (m *Model) monthLines(h int) []string {
 	rows := max((h-1)/weeks, 1)
 	current := m.current()
 	pt := m.newPaint()
+	pt.sep = daySep(widths[len(widths)-1] - 1)
 	for wk := range weeks {
 		cells := make([][]string, 7)
 		for d := range 7 {
@@ -82,6 +85,17 @@ func (m *Model) weekdayHeadings(from time.Time, widths []int) string {
 type paint struct {
 	edge  string
 	marks map[core.PostStatus]string
+	sep   string // between a day's number and its count (see daySep)
+}
+
+// daySep is what parts a day's number from its count in cells inner
+// wide: " · " when "31 · 9 ✗9" fits the narrowest, else "·", the room
+// going to the failures (a 60-column month has 7-cell days).
+func daySep(inner int) string {
+	if inner >= ansi.StringWidth("31 · 9 ✗9") {
+		return " · "
+	}
+	return "·"
 }
 
 func (m *Model) newPaint() paint {
@@ -116,7 +130,7 @@ func (m *Model) dayCell(pt paint, day time.Time, col int, dc *store.DayCount, w,
 	}
 	head := fmt.Sprintf("%2d", day.In(loc).Day())
 	if total > 0 {
-		head += " · " + m.dayCount(dc, inner-5)
+		head += pt.sep + m.dayCount(dc, inner-len(head)-ansi.StringWidth(pt.sep))
 	}
 	head = common.Fit(head, inner)
 	outside := day.In(loc).Month() != m.at.In(loc).Month()
@@ -135,9 +149,11 @@ func (m *Model) dayCell(pt paint, day time.Time, col int, dc *store.DayCount, w,
 	if dc == nil || rows < 2 {
 		return out
 	}
-	// The last line says how many more there are when not all fit.
+	// The last line says how many more there are when not all fit; a
+	// cell with one line under its head (a small terminal) shows a post
+	// there instead, as the head already counts them.
 	titles := rows - 1
-	more := total > titles
+	more := total > titles && titles > 1
 	if more {
 		titles--
 	}
@@ -145,14 +161,15 @@ func (m *Model) dayCell(pt paint, day time.Time, col int, dc *store.DayCount, w,
 	for r := range shown {
 		out[1+r] = edge + m.title(pt, dc.First[r], inner)
 	}
-	if more || shown < total {
+	if more || (shown < total && 1+shown < rows) {
 		out[rows-1] = edge + common.Fit(s.Muted.Render(m.ctx.T.T("calendar.month.more", total-shown)), inner)
 	}
 	return out
 }
 
 // dayCount is a day's total, with its failures and, when there is room,
-// how many are planned and published: "9", "9 ✗1", "◷6 ✓2 ✗1".
+// how many are planned and published: "9", "9 ✗1", "◷6 ✓2 ✗1"; in w
+// cells too few for "12 ✗1", only "✗1".
 func (m *Model) dayCount(dc *store.DayCount, w int) string {
 	s := m.ctx.Styles
 	failed := dc.ByStatus[core.PostFailed] + dc.ByStatus[core.PostMissed]
@@ -165,11 +182,17 @@ func (m *Model) dayCount(dc *store.DayCount, w int) string {
 		}
 		return strings.Join(parts, " ")
 	}
-	text := s.Muted.Render(fmt.Sprint(dc.Total))
-	if failed > 0 && w >= 6 {
-		text += " " + s.Negative.Render(fmt.Sprintf("✗%d", failed))
+	total := fmt.Sprint(dc.Total)
+	if failed == 0 {
+		return s.Muted.Render(total)
 	}
-	return text
+	// A failure shows whatever the width: it is what the CM must act on,
+	// and the cell's last line counts the posts anyway.
+	fail := fmt.Sprintf("✗%d", failed)
+	if len(total)+1+ansi.StringWidth(fail) > w {
+		return s.Negative.Render(fail)
+	}
+	return s.Muted.Render(total) + " " + s.Negative.Render(fail)
 }
 
 // title is one post in a month cell, exactly w cells: its mark and first

@@ -41,6 +41,9 @@ func TestViews(t *testing.T) {
 		{name: "week_fr_80x21", w: 80, h: 21, lang: i18n.FR, keys: []string{"k"}},
 		{name: "month_80x21", w: 80, h: 21, keys: []string{"m"}},
 		{name: "month_160x45", w: 160, h: 45, keys: []string{"m"}},
+		// A phone: one line per day under its head, which counts the
+		// posts; that line shows the first post, not "+2 more".
+		{name: "month_60x17", w: 60, h: 17, keys: []string{"m"}},
 		{name: "agenda_80x21", w: 80, h: 21, keys: []string{"a"}},
 		{name: "agenda_160x45", w: 160, h: 45, keys: []string{"a"}},
 		{name: "details_80x21", w: 80, h: 21, keys: []string{"a", "k", "k", "enter"}},

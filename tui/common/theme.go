@@ -7,6 +7,14 @@ import (
 )
 
 // DefaultPalette returns the colored palette for a dark or light background.
+//
+// The terminal may have 256 or 16 colors: bubbletea then maps each color
+// to the nearest of those, and colors that differ here can become one.
+// The values are picked so that what tells states apart stays apart in
+// both (tui/color_test.go checks it): the warning lands on yellow, not on
+// the error's red; the light selection's text on black; the status bar
+// on a gray of its own rather than the terminal's background or the
+// selection's.
 func DefaultPalette(dark bool) Palette {
 	ld := lipgloss.LightDark(dark)
 	return Palette{
@@ -16,12 +24,12 @@ func DefaultPalette(dark bool) Palette {
 		Accent:     ld(lipgloss.Color("#6639BA"), lipgloss.Color("#B48EFF")),
 		Border:     ld(lipgloss.Color("#D0D7DE"), lipgloss.Color("#444444")),
 		SelectedBg: ld(lipgloss.Color("#DDF4FF"), lipgloss.Color("#2D3B55")),
-		SelectedFg: ld(lipgloss.Color("#0B1F33"), lipgloss.Color("#FFFFFF")),
+		SelectedFg: ld(lipgloss.Color("#091B2D"), lipgloss.Color("#FFFFFF")),
 		Positive:   ld(lipgloss.Color("#1A7F37"), lipgloss.Color("#56D364")),
 		Negative:   ld(lipgloss.Color("#CF222E"), lipgloss.Color("#FF7B72")),
-		Warning:    ld(lipgloss.Color("#9A6700"), lipgloss.Color("#E3B341")),
+		Warning:    ld(lipgloss.Color("#997524"), lipgloss.Color("#EAC357")),
 		Info:       ld(lipgloss.Color("#0969DA"), lipgloss.Color("#79C0FF")),
-		StatusBg:   ld(lipgloss.Color("#EAEEF2"), lipgloss.Color("#262626")),
+		StatusBg:   ld(lipgloss.Color("#D8DEE7"), lipgloss.Color("#3F3F3F")),
 		StatusFg:   ld(lipgloss.Color("#24292F"), lipgloss.Color("#D0D0D0")),
 	}
 }

@@ -13,7 +13,7 @@ import (
 )
 
 func TestComposerOpensUnderTheThread(t *testing.T) {
-	for _, size := range [][2]int{{80, 24}, {80, 21}, {120, 40}, {160, 48}, {60, 14}} {
+	for _, size := range [][2]int{{80, 24}, {80, 21}, {120, 40}, {160, 48}, {60, 17}, {60, 14}} {
 		m := newTestModel(t, fixtureSource(), size[0], size[1])
 		press(t, m, "r")
 		if m.composer == nil || !m.Capturing() {
@@ -30,6 +30,11 @@ func TestComposerOpensUnderTheThread(t *testing.T) {
 		}
 		if size[1] >= 21 && lay.threadH < 4 {
 			t.Errorf("%v: the thread keeps %d lines", size, lay.threadH)
+		}
+		// A phone (the deck at 60×20): the message being answered shows
+		// under the card, before the list keeps more than two rows.
+		if size[1] >= 16 && lay.threadH < composeThreadRows-1 {
+			t.Errorf("%v: the thread keeps %d lines, the list %d rows", size, lay.threadH, lay.listRows())
 		}
 	}
 }

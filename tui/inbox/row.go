@@ -25,12 +25,18 @@ const (
 	networkWidth = 10
 	authorWidth  = 14
 	ageWidth     = 6 // "now", "59m", "23h", "6d", "12 Mar"
-	minBody      = 16
+	// minBody is the least the body keeps: the age and the author give
+	// way to it.
+	minBody = 16
+	// roomyBody is what the body keeps before the network and the client
+	// show: on a phone-sized screen (60 columns) the words matter more
+	// than the client's slug, which the conversation under the list names.
+	roomyBody = 24
 )
 
 // layoutColumns fits the columns to a row width. As the width shrinks they
-// drop in order — network, client, age, then author — so the body always
-// keeps at least minBody cells.
+// drop in order — network, client, age, then author — the first two while
+// the body is under roomyBody cells, the others while under minBody.
 func layoutColumns(width int) columns {
 	c := columns{client: clientWidth, network: networkWidth, author: authorWidth, age: ageWidth}
 	used := func() int {
@@ -42,11 +48,15 @@ func layoutColumns(width int) columns {
 		}
 		return n
 	}
-	for _, drop := range []*int{&c.network, &c.client, &c.age, &c.author} {
-		if used()+minBody <= width {
+	drops := []struct {
+		col  *int
+		body int // the body this column leaves room for
+	}{{&c.network, roomyBody}, {&c.client, roomyBody}, {&c.age, minBody}, {&c.author, minBody}}
+	for _, d := range drops {
+		if used()+d.body <= width {
 			break
 		}
-		*drop = 0
+		*d.col = 0
 	}
 	c.body = max(width-used(), 0)
 	return c
@@ -180,15 +190,19 @@ type rowKey struct {
 // rows, and styling a row cell by cell is most of what View costs.
 type rowCache struct {
 	styles *common.Styles
-	t      *i18n.Catalog
-	rows   map[rowKey]string
+	// palette is what the rows were drawn with: the root rebuilds the
+	// styles in place (same pointer) when the terminal tells its
+	// background, often after the first frame on a slow link.
+	palette common.Palette
+	t       *i18n.Catalog
+	rows    map[rowKey]string
 }
 
 // get returns the drawn row for k, drawing it with draw when missing.
 func (c *rowCache) get(k rowKey, styles *common.Styles, t *i18n.Catalog, limit int, draw func() string) string {
-	if c.styles != styles || c.t != t || len(c.rows) > limit {
+	if c.styles != styles || c.palette != styles.Palette || c.t != t || len(c.rows) > limit {
 		c.reset()
-		c.styles, c.t = styles, t
+		c.styles, c.palette, c.t = styles, styles.Palette, t
 	}
 	if s, ok := c.rows[k]; ok {
 		return s

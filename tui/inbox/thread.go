@@ -299,6 +299,7 @@ type convKey struct {
 	minute         int64
 	loaded, hasErr bool
 	styles         *common.Styles
+	palette        common.Palette // the styles change in place with the theme
 	t              *i18n.Catalog
 }
 
@@ -316,7 +317,7 @@ func (m *Model) convKey(lay layout, now time.Time) convKey {
 		selID: sel.ID, itemID: m.thread.itemID, version: m.thread.version,
 		focused: m.thread.focused, offset: m.thread.offset, w: lay.threadW, h: lay.threadH,
 		minute: now.Unix() / 60, loaded: m.list.loaded, hasErr: m.thread.err != nil,
-		styles: m.styles, t: m.t,
+		styles: m.styles, palette: m.styles.Palette, t: m.t,
 	}
 }
 

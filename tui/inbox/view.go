@@ -27,10 +27,13 @@ const (
 
 // While the composer is open under a narrow screen's thread, the list
 // keeps its header and at least composeListRows rows, and the thread
-// aims at composeThreadRows lines (title, card, a few messages).
+// aims at composeThreadRows lines (title, card, a few messages). On a
+// short screen the thread comes first (the message being answered
+// matters more than the list), the list keeping minComposeListRows.
 const (
-	composeListRows   = 5
-	composeThreadRows = 7
+	composeListRows    = 5
+	minComposeListRows = 2
+	composeThreadRows  = 7
 )
 
 // layout is where the filter bar, the list, the conversation and the
@@ -62,7 +65,7 @@ func (m *Model) layout() layout {
 	case composing:
 		lay.composeH = composerRows(h)
 		lay.listW, lay.threadW = w, w
-		lay.listH = min(max(1+composeListRows, h-lay.composeH-composeThreadRows), max(h/2, 1+composeListRows), h)
+		lay.listH = min(max(1+minComposeListRows, h-lay.composeH-composeThreadRows), max(h/2, 1+composeListRows), h)
 		lay.composeH = min(lay.composeH, h-lay.listH)
 		lay.threadH = h - lay.listH - lay.composeH
 		return lay

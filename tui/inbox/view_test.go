@@ -166,6 +166,7 @@ func TestLayoutColumnsDropByPriority(t *testing.T) {
 		{200, true, true, true, true},
 		{80, true, true, true, true},
 		{66, true, false, true, true},
+		{60, false, false, true, true}, // a phone: the words before the client
 		{55, false, false, true, true},
 		{45, false, false, true, true},
 		{44, false, false, true, false},

@@ -24,6 +24,10 @@ const (
 	figValueW  = 10
 	figChangeW = 11
 	figPrevW   = 10
+	// minFigLabelW is the least room the labels keep before the previous
+	// value gives up its column ("First response, median" cut to 8
+	// cells says nothing; the change already tells the trend).
+	minFigLabelW = 16
 )
 
 // View draws the pane in exactly its size; the client picker is drawn
@@ -172,11 +176,16 @@ func (m *Model) figRows() []figRow {
 }
 
 // figureLines are the key figures with their change and previous value.
+// A narrow pane gives up the previous value before it cuts the labels.
 func (m *Model) figureLines(w int) []string {
 	t, s := m.ctx.T, m.ctx.Styles
-	labelW := min(figLabelW, max(w-2-figValueW-figChangeW-figPrevW, 8))
+	prevW := figPrevW
+	if w-2-figValueW-figChangeW-prevW < minFigLabelW {
+		prevW = 0
+	}
+	labelW := min(figLabelW, max(w-2-figValueW-figChangeW-prevW, 8))
 	head := common.Fit(t.T("stats.key_figures"), labelW) + common.FitRight(t.T("stats.col.now"), figValueW) +
-		common.FitRight(t.T("stats.col.change"), figChangeW) + common.FitRight(t.T("stats.col.before"), figPrevW)
+		common.FitRight(t.T("stats.col.change"), figChangeW) + common.FitRight(t.T("stats.col.before"), prevW)
 	out := []string{"", "  " + s.Header.Render(head)}
 	for _, f := range m.figRows() {
 		ch, style := change(t, s, f.m, f.points, f.better)
@@ -184,7 +193,7 @@ func (m *Model) figureLines(w int) []string {
 		out = append(out, "  "+common.Fit(t.T(f.key), labelW)+
 			s.Bold.Render(common.FitRight(figText(t, f.m.Cur, f.format), figValueW))+
 			style.Render(common.FitRight(ch, figChangeW))+
-			s.Muted.Render(common.FitRight(prev, figPrevW)))
+			s.Muted.Render(common.FitRight(prev, prevW)))
 	}
 	return out
 }
