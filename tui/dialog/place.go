@@ -9,6 +9,9 @@ import (
 	"cmdeck/tui/common"
 )
 
+// minMargin is the narrowest margin left showing the screen beside a box.
+const minMargin = 4
+
 // Place draws box centred over bg and returns exactly width×height cells:
 // bg is fitted to that size first, and a box larger than the screen is cut
 // to it (its top-left stays visible). Widths are display cells, so emoji
@@ -40,5 +43,13 @@ func Place(bg, box string, width, height int) string {
 		}
 	}
 	x, y := (width-bw)/2, (height-len(lines))/2
+	if x > 0 && x < minMargin {
+		// A margin of a few cells would show the ends of cut words beside
+		// the box: blank it, as part of the box.
+		for i, l := range lines {
+			lines[i] = strings.Repeat(" ", x) + l + strings.Repeat(" ", width-bw-x)
+		}
+		x = 0
+	}
 	return common.PlaceOver(screen, strings.Join(lines, "\n"), x, y)
 }
