@@ -11,8 +11,10 @@ import (
 	"cmdeck/tui/common"
 )
 
-// iconWidth is the cells the kind icon column takes: wide enough for an
-// emoji, so rows line up whichever icon they show.
+// iconWidth is the cells the kind icon column takes: the icon and a space.
+// Every icon is one cell wide on purpose: the renderer sends a row holding
+// a two-cell character (an emoji) again on every frame, so an emoji icon
+// would make each key press over SSH cost a screenful of comment rows.
 const iconWidth = 2
 
 // influencerFollowers is the audience from which an author is flagged as an
@@ -26,7 +28,7 @@ func kindIcon(k core.ItemKind, plain bool) string {
 	fancy, ascii := "·", "?"
 	switch k {
 	case core.KindComment:
-		fancy, ascii = "💬", "c"
+		fancy, ascii = "❝", "c"
 	case core.KindMention:
 		fancy, ascii = "@", "@"
 	case core.KindDM:
