@@ -68,7 +68,7 @@ func newRoot() *cobra.Command {
 	root.PersistentFlags().StringVar(&g.lang, "lang", "", "interface language: en or fr (default from config, then LANG)")
 
 	root.AddCommand(newSyncCmd(g), newDaemonCmd(g), newDemoCmd(g), newConfigCmd(g), newExportCmd(g),
-		newRulesCmd(g), newAccountCmd(g), newAccountsCmd(g), newReportCmd(g), newDrawCmd(g), newVersionCmd())
+		newRulesCmd(g), newAccountCmd(g), newAccountsCmd(g), newReportCmd(g), newDrawCmd(g), newServeCmd(g), newVersionCmd())
 	return root
 }
 
@@ -137,6 +137,34 @@ func newDaemonCmd(g *globals) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&logFile, "log", "", "append the log to `FILE` (default: standard error)")
+	return cmd
+}
+
+func newServeCmd(g *globals) *cobra.Command {
+	var listen, authorizedKeys string
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Serve the deck over SSH: one deck per connection, one engine for all",
+		Long: "Serves the deck over SSH to the people whose public keys are in authorized_keys and mapped\n" +
+			"under serve.users (name and role: owner, cm or viewer). Each connection gets its own deck over\n" +
+			"the same database; this process syncs unless a daemon holds the lease. Actions are recorded in\n" +
+			"the audit log under the person's name. Stops cleanly on SIGTERM or SIGINT. See docs/SERVE.md.",
+		Example: "  cmdeck serve\n  cmdeck serve --listen 127.0.0.1:2222\n  ssh -p 2222 localhost",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := g.load(cmd)
+			if err != nil {
+				return err
+			}
+			if err := app.ApplyServeFlags(cfg, listen, authorizedKeys); err != nil {
+				return err
+			}
+			return app.RunServe(cmd.Context(), cfg, g.langOf(cfg), cmd.OutOrStdout())
+		},
+	}
+	cmd.Flags().StringVar(&listen, "listen", "", "`HOST:PORT` to listen on (default serve.listen, 127.0.0.1:2222)")
+	cmd.Flags().StringVar(&authorizedKeys, "authorized-keys", "",
+		"authorized_keys `FILE` (default serve.authorized_keys, authorized_keys in the config directory)")
 	return cmd
 }
 

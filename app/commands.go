@@ -69,41 +69,28 @@ func RunDeck(ctx context.Context, cfg *config.Config, lang i18n.Lang) error {
 	if err != nil {
 		return err
 	}
-	nets := newNetworks(ws)
-	filters, templates, tags := inboxSettings(cfg)
-	model, err := tui.New(tui.Options{
-		Source:         ws.Store,
-		Clock:          ws.Clock,
-		Loc:            cfg.Location(),
-		Lang:           lang,
-		Workspace:      workspaceName(cfg),
-		Demo:           cfg.Demo,
-		NoColor:        os.Getenv("NO_COLOR") != "",
-		Keys:           cfg.Keys,
-		Trigger:        runner.TriggerNow,
-		Executor:       newExecutor(ws, nets, localActor(cfg)),
-		Caps:           nets.Caps,
-		Limit:          nets.Limit,
-		SavedFilters:   filters,
-		ReplyTemplates: templates,
-		Tags:           tags,
-		ReauthCommand:  reauthCommand(cfg),
-		Slots:          ws.SlotsFunc(),
-		MediaLimit:     nets.MediaLimit,
-		Actor:          localActor(cfg),
-		Bell:           cfg.Notify.Bell,
-		Desktop:        cfg.Notify.Desktop,
-		Opener:         tui.LocalOpener(os.Getenv),
-		Hyperlinks:     tui.DetectHyperlinks(os.Getenv),
-		ReportDir:      filepath.Dir(ws.DBPath),
-		BusinessHours:  clientHours(cfg, ws),
-		Reports:        networkReports,
-	})
+	opts := deckOptions(ws, newNetworks(ws), lang, localActor(cfg), runner.TriggerNow)
+	opts.NoColor = os.Getenv("NO_COLOR") != ""
+	opts.Opener = tui.LocalOpener(os.Getenv)
+	opts.Hyperlinks = tui.DetectHyperlinks(os.Getenv)
+	model, err := tui.New(opts)
 	if err != nil {
 		return &ConfigError{Err: err}
 	}
 	program = tea.NewProgram(model, tea.WithContext(ctx))
 
+	stop := runInBackground(ctx, ws, runner)
+	_, runErr := program.Run()
+	stop()
+	if errors.Is(runErr, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil // interrupted by a signal: a clean exit
+	}
+	return runErr
+}
+
+// runInBackground runs the engine until stop is called; stop waits for it
+// to finish and closes the runner, which releases the lease.
+func runInBackground(ctx context.Context, ws *Workspace, runner *engine.Runner) (stop func()) {
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
@@ -112,14 +99,46 @@ func RunDeck(ctx context.Context, cfg *config.Config, lang i18n.Lang) error {
 			ws.Logger.Error("engine stopped", "err", err)
 		}
 	}()
-	_, runErr := program.Run()
-	cancel()
-	<-done
-	runner.Close()
-	if errors.Is(runErr, tea.ErrProgramKilled) && ctx.Err() != nil {
-		return nil // interrupted by a signal: a clean exit
+	return func() {
+		cancel()
+		<-done
+		runner.Close()
 	}
-	return runErr
+}
+
+// deckOptions are the deck's options for a workspace, whoever sits at it:
+// its data, settings and networks, with actor acting (the executor and the
+// audit log name them) and trigger asking the engine to sync now. What
+// depends on the terminal (color, links, its environment) and on the
+// person's role is the caller's to set.
+func deckOptions(ws *Workspace, nets *networks, lang i18n.Lang, actor string, trigger func()) tui.Options {
+	cfg := ws.Config
+	filters, templates, tags := inboxSettings(cfg)
+	return tui.Options{
+		Source:         ws.Store,
+		Clock:          ws.Clock,
+		Loc:            cfg.Location(),
+		Lang:           lang,
+		Workspace:      workspaceName(cfg),
+		Demo:           cfg.Demo,
+		Keys:           cfg.Keys,
+		Trigger:        trigger,
+		Executor:       newExecutor(ws, nets, actor),
+		Caps:           nets.Caps,
+		Limit:          nets.Limit,
+		SavedFilters:   filters,
+		ReplyTemplates: templates,
+		Tags:           tags,
+		ReauthCommand:  reauthCommand(cfg),
+		Slots:          ws.SlotsFunc(),
+		MediaLimit:     nets.MediaLimit,
+		Actor:          actor,
+		Bell:           cfg.Notify.Bell,
+		Desktop:        cfg.Notify.Desktop,
+		ReportDir:      filepath.Dir(ws.DBPath),
+		BusinessHours:  clientHours(cfg, ws),
+		Reports:        networkReports,
+	}
 }
 
 // deckMsg turns an engine event into what the deck understands: a sync
