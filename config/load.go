@@ -102,14 +102,16 @@ func setFlag(v *viper.Viper, where map[string]string, key, flag, value string) {
 }
 
 // finish fills what Load owns rather than the file: the path, demo mode,
-// account paths for Secret's errors, and default client names.
+// account paths for Secret's errors, and default client names. A file that
+// defines no clients opens the demo workspace too, with the file's other
+// settings (cm:, keys:, serve:…): an empty deck would show nothing, and
+// this way one can try `cmdeck serve` or key overrides on the demo.
 func finish(c *Config, f *file, where map[string]string) {
 	c.where = where
-	if f == nil {
-		c.Demo = true
-	} else {
+	if f != nil {
 		c.Path = f.path
 	}
+	c.Demo = f == nil || len(c.Clients) == 0
 	for ci := range c.Clients {
 		cl := &c.Clients[ci]
 		if cl.Name == "" {

@@ -118,7 +118,7 @@ func TestLoadAcceptsEmptyValuesAndFile(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", body, err)
 		}
-		if c.Demo || c.SyncInterval != DefaultSyncInterval {
+		if !c.Demo || c.SyncInterval != DefaultSyncInterval {
 			t.Fatalf("%q: got %+v", body, c)
 		}
 		if len(warns) != 1 || !strings.Contains(warns[0], "defines no clients") {

@@ -20,7 +20,7 @@ func warnings(c *Config, f *file, env func(string) string) []string {
 	}
 	out = append(out, tokenFileWarnings(c, env)...)
 	if len(c.Clients) == 0 {
-		out = append(out, fmt.Sprintf("%s defines no clients: the deck will be empty (add some under clients:, see config.example.yaml)", name))
+		out = append(out, fmt.Sprintf("%s defines no clients: cmdeck opens the demo workspace (add yours under clients:, see config.example.yaml)", name))
 	}
 	return out
 }

@@ -9,7 +9,7 @@ func cliMsgs() map[string]Msg {
 		"cli.sync.total":          {"%d new items from %d accounts → %s", "%d nouveaux messages de %d comptes → %s"},
 		"cli.sync.failures":       {"%d account(s) failed to sync; see above", "%d compte(s) en échec de synchro ; voir ci-dessus"},
 		"cli.sync.lease_other":    {"another cmdeck syncs this database (%s); this one only reads", "un autre cmdeck synchronise cette base (%s) ; celui-ci ne fait que lire"},
-		"cli.check.demo":          {"no config file: cmdeck opens the demo workspace (see config.example.yaml)", "aucun fichier de config : cmdeck ouvre l'espace de démo (voir config.example.yaml)"},
+		"cli.check.demo":          {"no clients configured: cmdeck opens the demo workspace (see config.example.yaml)", "aucun client configuré : cmdeck ouvre l'espace de démo (voir config.example.yaml)"},
 		"cli.check.ok":            {"%s: OK — clients: %d, accounts: %d", "%s : OK — clients : %d, comptes : %d"},
 		"cli.check.secrets":       {"%s: %d account(s) cannot be used (see above)", "%s : %d compte(s) inutilisable(s) (voir ci-dessus)"},
 		// cmdeck export tags (app/export.go, app/export_format.go). The header is

@@ -32,7 +32,7 @@ func rootMsgs() map[string]Msg {
 
 		// Status bar.
 		"root.status.demo":              {"demo", "démo"},
-		"root.status.demo_long":         {"demo workspace — no config file; see config.example.yaml", "espace de démo — pas de fichier de configuration ; voir config.example.yaml"},
+		"root.status.demo_long":         {"demo workspace — no clients configured; see config.example.yaml", "espace de démo — aucun client configuré ; voir config.example.yaml"},
 		"root.status.syncing":           {"syncing…", "synchro…"},
 		"root.status.last_sync":         {"last sync %s", "synchro à %s"},
 		"root.status.never_synced":      {"not synced yet", "pas encore synchronisé"},

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -65,8 +66,21 @@ func (r *reporter) refused(st *session, why string) {
 // connectionFailed is the line for a connection that never got a session:
 // an unknown key, a client that gave up, a scanner.
 func (r *reporter) connectionFailed(remote string, err error) {
-	why := clean(err.Error())
+	why := failureText(err)
 	r.event(slog.LevelInfo, "connection refused", "refused "+remote+": "+why, "remote", remote, "err", why)
+}
+
+// failureText says why a connection failed in words a person reads in
+// the server's output, rather than the SSH library's.
+func failureText(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "no auth passed yet") || strings.Contains(msg, "permission denied"):
+		return "no key it offered is authorized"
+	case errors.Is(err, io.EOF) || strings.Contains(msg, "EOF"):
+		return "the client hung up before logging in"
+	}
+	return clean(msg)
 }
 
 // roundDuration keeps a duration readable: whole seconds, or milliseconds
