@@ -31,6 +31,8 @@ type fakeSource struct {
 	replies int                        // how many of them are our own replies
 	threads map[int64][]store.ItemView
 	history map[int64]int // by author id
+	// historyGate, when set, holds AuthorHistory until it is closed.
+	historyGate chan struct{}
 	lookup  func(id int64) (store.ItemView, bool)
 	listErr error
 
@@ -264,6 +266,9 @@ func (f *fakeSource) Thread(_ context.Context, id int64) ([]store.ItemView, erro
 }
 
 func (f *fakeSource) AuthorHistory(_ context.Context, authorID, _ int64) (int, error) {
+	if f.historyGate != nil {
+		<-f.historyGate
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.historyCalls++

@@ -72,6 +72,9 @@ type threadMsg struct {
 	author  authorKey // of the item asked for
 	pending []core.Action
 	err     error
+	// history is the author's history when it was read with the thread
+	// (nil: it comes in its own historyMsg, or is known already).
+	history *historyMsg
 }
 
 // queryTimeout bounds one read so a wedged database shows an error instead
@@ -163,6 +166,30 @@ func fetchThread(src common.Source, seq int, it store.ItemView) tea.Cmd {
 		// Without its pending replies the conversation still shows.
 		msg.pending, _ = pendingFor(ctx, src, msg.items)
 		return msg
+	}
+}
+
+// fetchThreadWithHistory loads a conversation and, at the same time, its
+// author's history: the history rides along when it is ready within wait
+// of the conversation, else it follows in its own message.
+func fetchThreadWithHistory(src common.Source, seq int, it store.ItemView, key authorKey, wait time.Duration) tea.Cmd {
+	return func() tea.Msg {
+		hist := make(chan tea.Msg, 1)
+		go func() { hist <- fetchHistory(src, seq, key)() }()
+		msg := fetchThread(src, seq, it)().(threadMsg)
+		timer := time.NewTimer(wait)
+		defer timer.Stop()
+		select {
+		case h := <-hist:
+			hm := h.(historyMsg)
+			msg.history = &hm
+			return msg
+		case <-timer.C:
+			return tea.BatchMsg{
+				func() tea.Msg { return msg },
+				func() tea.Msg { return <-hist },
+			}
+		}
 	}
 }
 

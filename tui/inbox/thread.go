@@ -55,16 +55,21 @@ func authorKeyOf(it store.ItemView) authorKey {
 // maxHistories bounds the remembered histories.
 const maxHistories = 4096
 
-// fetch loads sel's conversation and, apart so the conversation shows
-// without waiting for it, its author's history unless already known.
+// fetch loads sel's conversation and its author's history, unless already
+// known. Both land in one frame when the history comes soon enough (over
+// SSH every frame costs bytes); a slow count comes in its own message, so
+// the conversation never waits for it.
 func (t *thread) fetch(sel store.ItemView) tea.Cmd {
-	conv := fetchThread(t.src, t.seq, sel)
 	key := authorKeyOf(sel)
 	if _, known := t.histories[key]; known || key.author == 0 {
-		return conv
+		return fetchThread(t.src, t.seq, sel)
 	}
-	return tea.Batch(conv, fetchHistory(t.src, t.seq, key))
+	return fetchThreadWithHistory(t.src, t.seq, sel, key, historyWait)
 }
+
+// historyWait is how long a conversation, once read, waits for its
+// author's history to come with it in one frame.
+const historyWait = 30 * time.Millisecond
 
 // applyHistory remembers an author's history, and shows it when it is the
 // current selection's.
@@ -140,6 +145,9 @@ func (t *thread) apply(msg threadMsg) {
 	}
 	t.itemID, t.items, t.pending = msg.itemID, msg.items, msg.pending
 	t.history = -1 // until its count lands, unless known
+	if msg.history != nil {
+		t.applyHistory(*msg.history)
+	}
 	if n, ok := t.histories[msg.author]; ok {
 		t.history = n
 	}
