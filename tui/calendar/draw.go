@@ -62,6 +62,9 @@ func parseDrawArgs(args string) (drawArgs, string) {
 // startDraw checks the arguments and the selected post, then draws in a
 // Cmd: the comments and accounts are read from the store there.
 func (m *Model) startDraw(args string) tea.Cmd {
+	if m.readOnly() {
+		return nil // a draw is the brand's act, and writes a file on the server
+	}
 	t := m.ctx.T
 	a, bad := parseDrawArgs(args)
 	if bad != "" {

@@ -146,6 +146,22 @@ func TestDrawErrors(t *testing.T) {
 	}
 }
 
+// A viewer's session cannot run a draw: it is the brand's act, and it
+// writes a file on the server.
+func TestDrawRefusedToAViewer(t *testing.T) {
+	dir := t.TempDir()
+	m := newPane(t, contestSource(), 120, 30, func(c *common.Context) { c.ReadOnly = true })
+	m.SetReportDir(dir)
+	selectPost(t, m, 1)
+	runDrawCmd(t, m, "2 seed")
+	if m.dialog != nil || !m.notice.bad || !strings.Contains(footerText(m), "Read-only") {
+		t.Fatalf("footer %q, dialog %v: want the read-only refusal", footerText(m), m.dialog != nil)
+	}
+	if files, _ := os.ReadDir(dir); len(files) != 0 {
+		t.Fatalf("a viewer's draw wrote %d file(s)", len(files))
+	}
+}
+
 func TestDrawFileName(t *testing.T) {
 	for seed, want := range map[string]string{
 		"CAC40 8123,45":         "cmdeck-draw-7-CAC40-8123-45.txt",
