@@ -53,10 +53,10 @@ func (m *Model) onVersion(msg versionMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// dataChanged refreshes the counts and the crises, and tells every pane
-// to re-query.
+// dataChanged refreshes the counts, the crises and the alerts to announce,
+// and tells every pane to re-query.
 func (m *Model) dataChanged(msg common.DataChangedMsg) tea.Cmd {
-	return tea.Batch(m.queryStatus(), m.queryCrises(0), m.broadcast(msg))
+	return tea.Batch(m.queryStatus(), m.queryCrises(0), m.queryAlerts(), m.broadcast(msg))
 }
 
 // scheduleAgeTick arms the next minute tick.

@@ -44,6 +44,10 @@ type Model struct {
 	history       *cmdline.History // the command line's history for the session
 	notify        *notifier        // the bell and desktop notification of new alerts
 	crisis        crisisState      // the clients in crisis mode, for the banner
+	// alertMark is the newest alert id seen in the store (alertwatch.go),
+	// once alertMarkSet: newer open alerts are announced.
+	alertMark    int64
+	alertMarkSet bool
 
 	// after delivers msg after d (tea.Tick); tests replace it so that
 	// running the deck's commands never waits on real time.
@@ -54,7 +58,7 @@ type Model struct {
 // unless there is no color), starts every pane's first load, the status
 // query and the timers.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.queryStatus(), m.queryVersion(false), m.queryCrises(0), m.scheduleAgeTick()}
+	cmds := []tea.Cmd{m.queryStatus(), m.queryVersion(false), m.queryCrises(0), m.queryAlerts(), m.scheduleAgeTick()}
 	if !m.opts.NoColor {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -107,6 +111,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.runCommand(msg)
 	case crisesMsg:
 		return m, m.onCrises(msg)
+	case alertsReadMsg:
+		return m, m.onAlertsRead(msg)
 	case crisisSetMsg:
 		return m, m.onCrisisSet(msg)
 	case common.CrisisRequestMsg:
