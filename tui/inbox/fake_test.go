@@ -33,8 +33,8 @@ type fakeSource struct {
 	history map[int64]int // by author id
 	// historyGate, when set, holds AuthorHistory until it is closed.
 	historyGate chan struct{}
-	lookup  func(id int64) (store.ItemView, bool)
-	listErr error
+	lookup      func(id int64) (store.ItemView, bool)
+	listErr     error
 
 	// A slice source filters like the store (filterMatch); a virtual one
 	// only drops our replies from counts.
