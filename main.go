@@ -285,9 +285,38 @@ func newAccountCmd(g *globals) *cobra.Command {
 	mastodon.Flags().StringVar(&o.Client, "client", "", "the cmdeck client (slug) the account belongs to, for the printed block")
 	mastodon.Flags().BoolVar(&o.PrintToken, "print-token", false, "print the token on stdout instead of saving it in a file")
 	mastodon.Flags().BoolVar(&o.Admin, "admin", false, "also ask for the admin scopes (silence, suspend; a moderator's account)")
-	addCmd.AddCommand(mastodon)
+	addCmd.AddCommand(mastodon, newBlueskyAddCmd(g))
 	accountCmd.AddCommand(addCmd)
 	return accountCmd
+}
+
+// newBlueskyAddCmd is `cmdeck account add bluesky`.
+func newBlueskyAddCmd(g *globals) *cobra.Command {
+	var o app.AccountAddBluesky
+	cmd := &cobra.Command{
+		Use:   "bluesky",
+		Short: "Connect a Bluesky account with its handle and an app password",
+		Long: "Logs in with the handle and an app password (created in Bluesky's settings) to check them,\n" +
+			"then prints the account block to add to the config. The block reads the password from an\n" +
+			"environment variable (--password-env) or a command (--password-cmd); it is never printed.",
+		Example: "  CMDECK_BSKY_APP_PASSWORD=xxxx-xxxx-xxxx-xxxx cmdeck account add bluesky --handle lefournil.bsky.social --client fournil\n" +
+			"  cmdeck account add bluesky --handle me.example.com --pds https://pds.example.com --password-cmd 'pass show cmdeck/bsky'",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.HTTP = &http.Client{Timeout: 30 * time.Second}
+			o.In, o.Out, o.Err = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
+			o.Env, o.ConfigFile = os.Getenv, g.configFileOrEnv()
+			return app.RunAccountAddBluesky(cmd.Context(), o, i18n.New(g.langQuiet()))
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.Handle, "handle", "", "the account's handle, e.g. lefournil.bsky.social (required)")
+	f.StringVar(&o.PDS, "pds", "", "the account's PDS (default: found from the handle)")
+	f.StringVar(&o.Service, "service", "", "where the handle is resolved (default https://bsky.social)")
+	f.StringVar(&o.Client, "client", "", "the cmdeck client (slug) the account belongs to, for the printed block")
+	f.StringVar(&o.PasswordEnv, "password-env", app.DefaultBlueskyPasswordEnv, "the environment variable holding the app password")
+	f.StringVar(&o.PasswordCmd, "password-cmd", "", "a command printing the app password, written in the block instead of the variable")
+	return cmd
 }
 
 func newAccountsCmd(g *globals) *cobra.Command {

@@ -18,6 +18,7 @@ import (
 	"cmdeck/core"
 	"cmdeck/engine"
 	"cmdeck/providers"
+	"cmdeck/providers/bluesky"
 	"cmdeck/providers/demo"
 	"cmdeck/providers/mastodon"
 	"cmdeck/providers/rss"
@@ -67,6 +68,9 @@ func Registry(clock core.Clock) *providers.Registry {
 	})
 	r.Register("rss", func(cfg providers.AccountConfig) (providers.Provider, error) {
 		return rss.New(cfg, clock, nil)
+	})
+	r.Register("bluesky", func(cfg providers.AccountConfig) (providers.Provider, error) {
+		return bluesky.New(cfg, clock, nil)
 	})
 	return r
 }

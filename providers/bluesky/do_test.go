@@ -1,0 +1,219 @@
+package bluesky
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"cmdeck/core"
+	"cmdeck/providers"
+)
+
+// fakeRepo is alice's repository on a fake PDS: records by collection and
+// key, with putRecord's swapRecord-null rule, plus the views the actions
+// read (a thread of bob's posts) and the calls without records.
+type fakeRepo struct {
+	mu      sync.Mutex
+	records map[string]json.RawMessage // "collection/rkey" → record
+	writes  int                        // records written, to count duplicates
+	calls   []string                   // mute, unmute, report calls
+}
+
+// bob's thread: root, then mid answering it.
+const (
+	rootURI = "at://did:plc:bob/app.bsky.feed.post/3root"
+	midURI  = "at://did:plc:bob/app.bsky.feed.post/3mid"
+)
+
+func (f *fakeRepo) serve(t *testing.T, clock core.Clock) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		var in map[string]json.RawMessage
+		_ = json.NewDecoder(r.Body).Decode(&in)
+		str := func(k string) string { var s string; _ = json.Unmarshal(in[k], &s); return s }
+		q := r.URL.Query()
+		switch nsid := strings.TrimPrefix(r.URL.Path, "/xrpc/"); nsid {
+		case "com.atproto.server.createSession":
+			fmt.Fprintf(w, `{"accessJwt":%q,"refreshJwt":"r","did":"did:plc:alice","handle":"alice.test"}`, jwt("a", clock.Now().Add(time.Hour)))
+		case "app.bsky.feed.getPostThread":
+			switch q.Get("uri") {
+			case rootURI:
+				fmt.Fprintf(w, `{"thread":{"post":{"uri":%q,"cid":"croot","record":{"text":"root"}}}}`, rootURI)
+			case midURI:
+				fmt.Fprintf(w, `{"thread":{"post":{"uri":%q,"cid":"cmid","record":{"text":"mid","reply":{"root":{"uri":%q,"cid":"croot"},"parent":{"uri":%q,"cid":"croot"}}}}}}`, midURI, rootURI, rootURI)
+			default:
+				w.WriteHeader(400)
+				fmt.Fprint(w, `{"error":"NotFound","message":"Post not found"}`)
+			}
+		case "com.atproto.identity.resolveHandle":
+			fmt.Fprint(w, `{"did":"did:plc:bob"}`)
+		case "com.atproto.repo.putRecord":
+			key := str("collection") + "/" + str("rkey")
+			if _, ok := in["swapRecord"]; !ok {
+				t.Errorf("putRecord without swapRecord: a retry would overwrite")
+			}
+			if old, ok := f.records[key]; ok && string(old) != string(in["record"]) {
+				w.WriteHeader(400)
+				fmt.Fprint(w, `{"error":"InvalidSwap","message":"Record was at x"}`)
+				return
+			} else if !ok {
+				f.writes++
+			}
+			f.records[key] = in["record"]
+			fmt.Fprintf(w, `{"uri":"at://did:plc:alice/%s","cid":"c"}`, key)
+		case "com.atproto.repo.getRecord":
+			key := q.Get("collection") + "/" + q.Get("rkey")
+			if rec, ok := f.records[key]; ok {
+				fmt.Fprintf(w, `{"uri":"at://did:plc:alice/%s","cid":"c","value":%s}`, key, rec)
+				return
+			}
+			w.WriteHeader(400)
+			fmt.Fprint(w, `{"error":"RecordNotFound"}`)
+		case "com.atproto.repo.deleteRecord":
+			delete(f.records, str("collection")+"/"+str("rkey"))
+			fmt.Fprint(w, `{}`)
+		case "com.atproto.repo.listRecords":
+			var out []string
+			for k, v := range f.records {
+				if strings.HasPrefix(k, q.Get("collection")+"/") {
+					out = append(out, fmt.Sprintf(`{"uri":"at://did:plc:alice/%s","value":%s}`, k, v))
+				}
+			}
+			fmt.Fprintf(w, `{"records":[%s]}`, strings.Join(out, ","))
+		default:
+			f.calls = append(f.calls, nsid+" "+string(in["actor"])+string(in["reasonType"]))
+			fmt.Fprint(w, `{"id":7}`)
+		}
+	}))
+}
+
+func repoProvider(t *testing.T) (*Provider, *fakeRepo) {
+	t.Helper()
+	clock := core.NewManualClock(time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC))
+	f := &fakeRepo{records: map[string]json.RawMessage{}}
+	srv := f.serve(t, clock)
+	t.Cleanup(srv.Close)
+	p, err := New(providers.AccountConfig{Account: core.Account{Handle: "@alice.test"},
+		Settings: map[string]string{"pds": srv.URL}, Secret: testPass}, clock, srv.Client())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, f
+}
+
+func TestReplyRefsAndExactlyOnce(t *testing.T) {
+	p, f := repoProvider(t)
+	ctx := context.Background()
+	a := core.Action{Kind: core.ActReply, TargetRemoteID: midURI, Payload: "merci @bob.test", IdempotencyKey: "k1"}
+	res, err := p.Do(ctx, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec postRecord
+	_ = json.Unmarshal(f.records[strings.TrimPrefix(res.RemoteID, "at://did:plc:alice/")], &rec)
+	if rec.Reply == nil || rec.Reply.Parent != (strongRef{midURI, "cmid"}) || rec.Reply.Root != (strongRef{rootURI, "croot"}) {
+		t.Errorf("reply refs %+v: parent must be the post answered, root its thread's root", rec.Reply)
+	}
+	if len(rec.Facets) != 1 || rec.Facets[0].Features[0].DID != "did:plc:bob" {
+		t.Errorf("facets %+v", rec.Facets)
+	}
+	p.clock.(*core.ManualClock).Advance(time.Minute) // a retry later writes another createdAt
+	again, err := p.Do(ctx, a)
+	if err != nil || again.RemoteID != res.RemoteID || f.writes != 1 {
+		t.Errorf("retry: %+v %v, %d records written; want the first reply and one write", again, err, f.writes)
+	}
+	if got, found, err := p.Check(ctx, a); err != nil || !found || got.RemoteID != res.RemoteID {
+		t.Errorf("Check: %+v %v %v", got, found, err)
+	}
+	a.IdempotencyKey = "never-sent"
+	if _, found, err := p.Check(ctx, a); err != nil || found {
+		t.Errorf("Check of an action never sent: %v %v", found, err)
+	}
+}
+
+func TestReplyToRootUsesItAsRoot(t *testing.T) {
+	p, f := repoProvider(t)
+	res, err := p.Do(context.Background(), core.Action{Kind: core.ActReply, TargetRemoteID: rootURI, Payload: "ok", IdempotencyKey: "k2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec postRecord
+	_ = json.Unmarshal(f.records[strings.TrimPrefix(res.RemoteID, "at://did:plc:alice/")], &rec)
+	if rec.Reply == nil || rec.Reply.Root != rec.Reply.Parent || rec.Reply.Root.URI != rootURI {
+		t.Errorf("reply refs %+v", rec.Reply)
+	}
+}
+
+func TestReplyToDeletedPostIsNotFound(t *testing.T) {
+	p, _ := repoProvider(t)
+	_, err := p.Do(context.Background(), core.Action{Kind: core.ActReply, TargetRemoteID: "at://did:plc:bob/app.bsky.feed.post/gone", Payload: "x", IdempotencyKey: "k"})
+	if !errors.Is(err, providers.ErrNotFound) {
+		t.Errorf("err %v, want ErrNotFound", err)
+	}
+}
+
+func TestPostLimitInGraphemes(t *testing.T) {
+	p, f := repoProvider(t)
+	ctx := context.Background()
+	if _, err := p.Do(ctx, core.Action{Kind: core.ActPublish, Payload: strings.Repeat("🇫🇷", 300), IdempotencyKey: "ok"}); err != nil {
+		t.Errorf("300 flags (600 runes) are 300 graphemes, within the limit: %v", err)
+	}
+	_, err := p.Do(ctx, core.Action{Kind: core.ActPublish, Payload: strings.Repeat("a", 301), IdempotencyKey: "long"})
+	if !providers.IsPermanent(err) || f.writes != 1 {
+		t.Errorf("301 characters: %v, %d writes; want a permanent error and nothing written", err, f.writes)
+	}
+}
+
+func TestBlockUnblockAndMute(t *testing.T) {
+	p, f := repoProvider(t)
+	ctx := context.Background()
+	if _, err := p.Do(ctx, core.Action{Kind: core.ActBlock, TargetRemoteID: "did:plc:bob", IdempotencyKey: "b"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.records) != 1 {
+		t.Fatalf("records after block: %v", f.records)
+	}
+	if _, err := p.Do(ctx, core.Action{Kind: core.ActUnblock, TargetRemoteID: "did:plc:bob", IdempotencyKey: "u"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.records) != 0 {
+		t.Errorf("the block record survived unblock: %v", f.records)
+	}
+	for _, k := range []core.ActionKind{core.ActMute, core.ActUnmute} {
+		if _, err := p.Do(ctx, core.Action{Kind: k, TargetRemoteID: "did:plc:bob"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(f.calls) != 2 || !strings.HasPrefix(f.calls[0], "app.bsky.graph.muteActor") || !strings.HasPrefix(f.calls[1], "app.bsky.graph.unmuteActor") {
+		t.Errorf("calls %v", f.calls)
+	}
+}
+
+func TestDeleteOnlyOwnRecords(t *testing.T) {
+	p, _ := repoProvider(t)
+	_, err := p.Do(context.Background(), core.Action{Kind: core.ActDelete, TargetRemoteID: rootURI})
+	if !providers.IsPermanent(err) {
+		t.Errorf("deleting bob's post: %v, want a permanent refusal", err)
+	}
+}
+
+func TestReportAndSpam(t *testing.T) {
+	p, f := repoProvider(t)
+	for _, k := range []core.ActionKind{core.ActReport, core.ActSpam} {
+		if _, err := p.Do(context.Background(), core.Action{Kind: k, TargetRemoteID: midURI, Payload: "abus"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(f.calls) != 2 || !strings.Contains(f.calls[0], "reasonOther") || !strings.Contains(f.calls[1], "reasonSpam") {
+		t.Errorf("calls %v", f.calls)
+	}
+}
