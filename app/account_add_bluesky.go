@@ -13,6 +13,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"cmdeck/config"
 	"cmdeck/core"
 	"cmdeck/i18n"
 	"cmdeck/providers/bluesky"
@@ -40,7 +41,7 @@ type AccountAddBluesky struct {
 	Out        io.Writer           // the YAML block
 	Err        io.Writer           // the prompt and notes
 	Env        func(string) string // the password variable
-	ConfigFile string              // named in the note over the block
+	ConfigFile string              // named in the note over the block; "" = the default file
 }
 
 // handleRe is an AT Protocol handle: dot-separated DNS labels.
@@ -73,7 +74,7 @@ func RunAccountAddBluesky(ctx context.Context, o AccountAddBluesky, t *i18n.Cata
 		return err
 	}
 	fmt.Fprintln(o.Out, t.T("cli.account.paste", o.ConfigFile))
-	_, err = io.WriteString(o.Out, block)
+	_, err = io.WriteString(o.Out, strings.TrimRight(block, "\n")+"\n")
 	return err
 }
 
@@ -95,6 +96,9 @@ func (o AccountAddBluesky) withDefaults() AccountAddBluesky {
 	}
 	if o.Service == "" {
 		o.Service = "https://bsky.social"
+	}
+	if o.ConfigFile == "" {
+		o.ConfigFile = config.DefaultFile(o.Env)
 	}
 	return o
 }

@@ -173,13 +173,27 @@ func (w *Workspace) configured() ([]core.Client, []core.Account, map[string]conf
 		for _, a := range c.Accounts {
 			ca := core.Account{ClientSlug: c.Slug, Provider: a.Provider, Network: a.Network, Handle: a.Handle}
 			if ca.Network == "" {
-				ca.Network = a.Provider
+				ca.Network = defaultNetworkName(a.Provider)
 			}
 			accounts = append(accounts, ca)
 			byKey[accountKey(ca)] = a
 		}
 	}
 	return clients, accounts, byKey
+}
+
+// defaultNetworkName is the network an account's rows name when the config
+// gives none: the provider's name, spelled as people write it for the
+// networks added since the first ones (older names stay as they were, so
+// the authors already stored keep their network).
+func defaultNetworkName(provider string) string {
+	switch provider {
+	case "bluesky":
+		return "Bluesky"
+	case "email":
+		return "Email"
+	}
+	return provider
 }
 
 func accountKey(a core.Account) string { return a.ClientSlug + "\x00" + a.Provider + "\x00" + a.Handle }

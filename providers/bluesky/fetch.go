@@ -231,15 +231,18 @@ func (p *Provider) author(a profileBasic) core.Author {
 
 // item is a post that mentions, quotes or answers the account. Its thread
 // comes from the record's reply refs: the parent it answers and the root.
+// A mention or a reply is addressed to the brand and waits for an answer
+// until the CM says otherwise; a quote talks about it, to others.
 func (p *Provider) item(n notification, kind core.ItemKind) core.Item {
 	it := core.Item{
-		RemoteID:  n.URI,
-		Kind:      kind,
-		Author:    p.author(n.Author),
-		Body:      strings.TrimSpace(expandLinks(n.Record.Text, n.Record.Facets)),
-		URL:       postURL(n.Author.Handle, n.URI),
-		CreatedAt: postTime(n.Record.CreatedAt, n.IndexedAt),
-		State:     core.StateNew,
+		RemoteID:   n.URI,
+		Kind:       kind,
+		NeedsReply: n.Reason != "quote",
+		Author:     p.author(n.Author),
+		Body:       strings.TrimSpace(expandLinks(n.Record.Text, n.Record.Facets)),
+		URL:        postURL(n.Author.Handle, n.URI),
+		CreatedAt:  postTime(n.Record.CreatedAt, n.IndexedAt),
+		State:      core.StateNew,
 	}
 	if r := n.Record.Reply; r != nil {
 		it.ParentRemoteID = r.Parent.URI

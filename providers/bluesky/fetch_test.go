@@ -87,8 +87,11 @@ func TestFetchMapsNotifications(t *testing.T) {
 	if m.Kind != core.KindMention || !m.CreatedAt.Equal(time.Date(2026, 5, 1, 8, 50, 0, 0, time.UTC)) {
 		t.Errorf("mention %+v: a createdAt in the future must give way to indexedAt", m)
 	}
-	if q := byID["at://did:plc:eve/app.bsky.feed.post/3q"]; q.Kind != core.KindMention {
-		t.Errorf("quote kind %q", q.Kind)
+	if q := byID["at://did:plc:eve/app.bsky.feed.post/3q"]; q.Kind != core.KindMention || q.NeedsReply {
+		t.Errorf("quote kind %q, needs reply %v: a quote talks about the brand, it is not asked", q.Kind, q.NeedsReply)
+	}
+	if !r.NeedsReply || !m.NeedsReply {
+		t.Errorf("a reply (%v) and a mention (%v) wait for an answer", r.NeedsReply, m.NeedsReply)
 	}
 	if len(b.Engagements) != 2 || b.Engagements[0].Kind != core.EngageFollow || b.Engagements[1].Kind != core.EngageLike ||
 		b.Engagements[1].PostRemoteID != "at://did:plc:alice/app.bsky.feed.post/3a" {

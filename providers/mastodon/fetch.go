@@ -263,13 +263,17 @@ func (p *Provider) item(s Status) core.Item {
 			body += "\n" + m.URL
 		}
 	}
+	// Every status the adapter keeps is someone else's, addressed to the
+	// account (a mention, a DM, a reply to its post): it waits for an
+	// answer until the CM says otherwise.
 	it := core.Item{
-		RemoteID:  s.ID,
-		Kind:      kind,
-		Body:      strings.TrimSpace(body),
-		CreatedAt: s.CreatedAt.UTC(),
-		State:     core.StateNew,
-		Author:    p.author(s.Account),
+		RemoteID:   s.ID,
+		Kind:       kind,
+		NeedsReply: true,
+		Body:       strings.TrimSpace(body),
+		CreatedAt:  s.CreatedAt.UTC(),
+		State:      core.StateNew,
+		Author:     p.author(s.Account),
 	}
 	if s.InReplyToID != nil {
 		it.ParentRemoteID = *s.InReplyToID

@@ -59,6 +59,9 @@ func TestFetchMapping(t *testing.T) {
 	if d.Kind != core.KindDM || d.Body != "secret" || d.URL != "https://example.social/users/x/statuses/101" || d.ParentRemoteID != "" {
 		t.Errorf("dm = %+v", d)
 	}
+	if !it.NeedsReply || !d.NeedsReply {
+		t.Errorf("a mention (%v) and a DM (%v) wait for an answer", it.NeedsReply, d.NeedsReply)
+	}
 }
 
 func TestFetchIncrementalAndPaging(t *testing.T) {
