@@ -285,7 +285,7 @@ func newAccountCmd(g *globals) *cobra.Command {
 	mastodon.Flags().StringVar(&o.Client, "client", "", "the cmdeck client (slug) the account belongs to, for the printed block")
 	mastodon.Flags().BoolVar(&o.PrintToken, "print-token", false, "print the token on stdout instead of saving it in a file")
 	mastodon.Flags().BoolVar(&o.Admin, "admin", false, "also ask for the admin scopes (silence, suspend; a moderator's account)")
-	addCmd.AddCommand(mastodon, newBlueskyAddCmd(g))
+	addCmd.AddCommand(mastodon, newBlueskyAddCmd(g), newEmailAddCmd(g))
 	accountCmd.AddCommand(addCmd)
 	return accountCmd
 }
@@ -316,6 +316,39 @@ func newBlueskyAddCmd(g *globals) *cobra.Command {
 	f.StringVar(&o.Client, "client", "", "the cmdeck client (slug) the account belongs to, for the printed block")
 	f.StringVar(&o.PasswordEnv, "password-env", app.DefaultBlueskyPasswordEnv, "the environment variable holding the app password")
 	f.StringVar(&o.PasswordCmd, "password-cmd", "", "a command printing the app password, written in the block instead of the variable")
+	return cmd
+}
+
+// newEmailAddCmd is `cmdeck account add email`.
+func newEmailAddCmd(g *globals) *cobra.Command {
+	var o app.AccountAddEmail
+	cmd := &cobra.Command{
+		Use:   "email",
+		Short: "Connect a mailbox (IMAP to read, SMTP to reply): the client's contact@ address",
+		Long: "Logs in on the IMAP and SMTP servers to check the login, then prints the account block to add\n" +
+			"to the config. The block reads the password from an environment variable (--password-env) or a\n" +
+			"command (--password-cmd); it is never printed. TLS is implicit by default (993/465); use\n" +
+			"--tls starttls for 143/587, and --ca-file for a server with its own certificate authority.",
+		Example: "  CMDECK_MAIL_PASSWORD=… cmdeck account add email --imap mail.example.com:993 --smtp mail.example.com:465 \\\n" +
+			"      --username contact@lefournil.fr --from 'Le Fournil <contact@lefournil.fr>' --client fournil",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			o.In, o.Out, o.Err = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
+			o.Env, o.ConfigFile = os.Getenv, g.configFileOrEnv()
+			return app.RunAccountAddEmail(cmd.Context(), o, i18n.New(g.langQuiet()))
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.IMAP, "imap", "", "the IMAP server, host:port (required)")
+	f.StringVar(&o.SMTP, "smtp", "", "the SMTP server, host:port (required)")
+	f.StringVar(&o.TLS, "tls", "", "implicit (default), starttls, or none (loopback only)")
+	f.StringVar(&o.CAFile, "ca-file", "", "a CA certificate file for a server with its own authority")
+	f.StringVar(&o.Username, "username", "", "the login, usually the address (required)")
+	f.StringVar(&o.From, "from", "", `who replies come from, e.g. "Le Fournil <contact@lefournil.fr>" (default: the username)`)
+	f.StringVar(&o.Folders, "folders", "", `the folders to sync, e.g. "INBOX,Support" (default INBOX)`)
+	f.StringVar(&o.Client, "client", "", "the cmdeck client (slug) the account belongs to, for the printed block")
+	f.StringVar(&o.PasswordEnv, "password-env", app.DefaultMailPasswordEnv, "the environment variable holding the password")
+	f.StringVar(&o.PasswordCmd, "password-cmd", "", "a command printing the password, written in the block instead of the variable")
 	return cmd
 }
 

@@ -20,6 +20,7 @@ import (
 	"cmdeck/providers"
 	"cmdeck/providers/bluesky"
 	"cmdeck/providers/demo"
+	"cmdeck/providers/email"
 	"cmdeck/providers/mastodon"
 	"cmdeck/providers/rss"
 	"cmdeck/store"
@@ -72,6 +73,7 @@ func Registry(clock core.Clock) *providers.Registry {
 	r.Register("bluesky", func(cfg providers.AccountConfig) (providers.Provider, error) {
 		return bluesky.New(cfg, clock, nil)
 	})
+	r.Register("email", email.Factory(clock, nil))
 	return r
 }
 
