@@ -191,6 +191,11 @@ const (
 	ActReport  ActionKind = "report"  // report the author to the network's moderators; Payload is the reason
 	ActSilence ActionKind = "silence" // admin: limit the author's account on the server
 	ActSuspend ActionKind = "suspend" // admin: suspend the author's account on the server
+	// ActMarkRead and ActMarkUnread carry the deck's read state to a
+	// network that keeps one (a mailbox's \Seen flag). The deck queues
+	// them itself when the CM marks items read, done or unread.
+	ActMarkRead   ActionKind = "mark_read"
+	ActMarkUnread ActionKind = "mark_unread"
 )
 
 // PerAuthor reports whether the action aims at the item's author (its

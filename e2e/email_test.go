@@ -382,6 +382,19 @@ func TestEmailActionsOnDovecot(t *testing.T) {
 		t.Errorf("flags of the answered message: %v", fl)
 	}
 
+	// The deck's read state: unread clears \Seen, read sets it again.
+	for _, step := range []struct {
+		kind core.ActionKind
+		seen bool
+	}{{core.ActMarkUnread, false}, {core.ActMarkRead, true}} {
+		if _, err := mb.p.Do(ctx, core.Action{Kind: step.kind, TargetRemoteID: q4.RemoteID}); err != nil {
+			t.Fatalf("%s: %v", step.kind, err)
+		}
+		if fl := flagsOf(t, c, "INBOX", q4.RemoteID); containsAll(fl, imap.FlagSeen) != step.seen {
+			t.Errorf("after %s the flags are %v", step.kind, fl)
+		}
+	}
+
 	// Archive (the deck's hide), spam, delete.
 	for _, a := range []core.Action{
 		{Kind: core.ActHide, TargetRemoteID: q1.RemoteID},

@@ -189,6 +189,8 @@ func rootMsgs() map[string]Msg {
 		"root.outbox.kind.reply":          {"reply", "réponse"},
 		"root.outbox.kind.hide":           {"hide", "masquage"},
 		"root.outbox.kind.unhide":         {"unhide", "réaffichage"},
+		"root.outbox.kind.mark_read":      {"mark read", "marquage lu"},
+		"root.outbox.kind.mark_unread":    {"mark unread", "marquage non lu"},
 		"root.outbox.kind.delete":         {"delete", "suppression"},
 		"root.outbox.kind.block":          {"block", "blocage"},
 		"root.outbox.kind.unblock":        {"unblock", "déblocage"},

@@ -27,6 +27,9 @@ const (
 	CapMute    Capability = "mute"
 	CapReport  Capability = "report"
 	CapAdmin   Capability = "admin" // server moderation: silence, suspend
+	// CapReadState: the network keeps a read state the deck's follows
+	// (mark_read, mark_unread).
+	CapReadState Capability = "read_state"
 )
 
 // Capabilities is the set of what an adapter supports.
@@ -58,6 +61,8 @@ func ForAction(k core.ActionKind) Capability {
 		return CapReport
 	case core.ActSilence, core.ActSuspend:
 		return CapAdmin
+	case core.ActMarkRead, core.ActMarkUnread:
+		return CapReadState
 	}
 	return Capability(k)
 }

@@ -31,6 +31,10 @@ func (p *Provider) Do(ctx context.Context, a core.Action) (core.ActionResult, er
 		return core.ActionResult{}, p.move(ctx, a.TargetRemoteID, p.set.Junk, imap.FlagJunk)
 	case core.ActDelete:
 		return core.ActionResult{}, p.delete(ctx, a.TargetRemoteID)
+	case core.ActMarkRead:
+		return core.ActionResult{}, p.flag(ctx, a.TargetRemoteID, imap.StoreFlagsAdd)
+	case core.ActMarkUnread:
+		return core.ActionResult{}, p.flag(ctx, a.TargetRemoteID, imap.StoreFlagsDel)
 	}
 	return core.ActionResult{}, fmt.Errorf("email: %s: %w", a.Kind, providers.ErrUnsupported)
 }
@@ -153,6 +157,25 @@ func (p *Provider) move(ctx context.Context, id, folder string, flag imap.Flag) 
 		return p.wrap(ctx, "copying to "+folder, err)
 	}
 	return p.expunge(ctx, s.c, set)
+}
+
+// flag sets (or clears) \Seen on the message, wherever it is: the deck's
+// read state, kept in step with the mailbox. Setting it twice is harmless,
+// so a retry needs no check.
+func (p *Provider) flag(ctx context.Context, id string, op imap.StoreFlagsOp) error {
+	s, err := p.connect(ctx)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+	loc, err := p.locate(ctx, s.c, id)
+	if err != nil {
+		return err
+	}
+	if err := storeFlags(s.c, imap.UIDSetNum(loc.uid), op, imap.FlagSeen); err != nil {
+		return p.wrap(ctx, "flagging", err)
+	}
+	return nil
 }
 
 // delete flags the message \Deleted and expunges it alone.

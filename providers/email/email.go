@@ -161,7 +161,8 @@ func (p *Provider) tlsFor(addr string) *tls.Config {
 
 // Capabilities: reply, archive (the deck's hide), delete, spam.
 func (p *Provider) Capabilities() providers.Capabilities {
-	return providers.Capabilities{providers.CapReply, providers.CapHide, providers.CapDelete, providers.CapSpam}
+	return providers.Capabilities{providers.CapReply, providers.CapHide, providers.CapDelete, providers.CapSpam,
+		providers.CapReadState}
 }
 
 // redact removes the password from a text bound for an error or a log.

@@ -156,7 +156,7 @@ func cancelled(t *testing.T, h Harness) {
 // allActions are every action kind; ForAction says the capability each needs.
 var allActions = []core.ActionKind{core.ActReply, core.ActHide, core.ActUnhide, core.ActDelete,
 	core.ActBlock, core.ActUnblock, core.ActSpam, core.ActPublish, core.ActLike, core.ActMute,
-	core.ActUnmute, core.ActReport, core.ActSilence, core.ActSuspend}
+	core.ActUnmute, core.ActReport, core.ActSilence, core.ActSuspend, core.ActMarkRead, core.ActMarkUnread}
 
 func undeclared(t *testing.T, h Harness) {
 	p := h.New(t)

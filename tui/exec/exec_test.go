@@ -510,3 +510,36 @@ func TestModerationKinds(t *testing.T) {
 		})
 	}
 }
+
+// Marking items done, read or unread also queues, for the networks that
+// keep a read state (a mailbox), the action that brings it in step, due at
+// once; the other networks get nothing, and our own replies are left out.
+func TestTriageCarriesTheReadState(t *testing.T) {
+	fs := newFakeStore(testItems()...)
+	caps := func(accountID int64) providers.Capabilities {
+		if accountID == acctForum {
+			return providers.Capabilities{providers.CapReadState}
+		}
+		return testCaps(accountID)
+	}
+	n := 0
+	ex := New(Options{Store: fs, Clock: core.NewManualClock(t0), UndoWindow: 8 * time.Second, Actor: "Camille",
+		Caps: caps, NewKey: func() string { n++; return fmt.Sprintf("k%d", n) }})
+
+	run(t, ex, common.Intent{Kind: common.IntentDone, ItemIDs: []int64{1, 5}})
+	if len(fs.actions) != 1 {
+		t.Fatalf("actions %+v, want one for the forum item only", fs.actions)
+	}
+	if a := fs.actions[0]; a.Kind != core.ActMarkRead || a.ItemID != 5 || a.TargetRemoteID != "r5" ||
+		!a.NotBefore.Equal(t0) || a.Actor != "Camille" {
+		t.Fatalf("action %+v, want mark_read of item 5 due now", a)
+	}
+	run(t, ex, common.Intent{Kind: common.IntentUnread, ItemIDs: []int64{5}})
+	if len(fs.actions) != 2 || fs.actions[1].Kind != core.ActMarkUnread {
+		t.Fatalf("actions %+v, want mark_unread queued", fs.actions)
+	}
+	run(t, ex, common.Intent{Kind: common.IntentTag, Text: "idea", ItemIDs: []int64{5}})
+	if len(fs.actions) != 2 {
+		t.Fatalf("a tag queued %+v", fs.actions[2:])
+	}
+}

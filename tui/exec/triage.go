@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"cmdeck/core"
+	"cmdeck/providers"
+	"cmdeck/store"
 	"cmdeck/tui/common"
 )
 
@@ -28,7 +30,46 @@ func (e *Executor) triage(ctx context.Context, in common.Intent, now time.Time) 
 	for i, id := range ids {
 		lines[i] = auditLine{itemTarget(id), detail}
 	}
-	return common.Outcome{Applied: len(ids)}, e.audit(ctx, now, string(in.Kind), lines)
+	if err := e.audit(ctx, now, string(in.Kind), lines); err != nil {
+		return common.Outcome{Applied: len(ids)}, err
+	}
+	return common.Outcome{Applied: len(ids)}, e.carryReadState(ctx, in.Kind, ids, now)
+}
+
+// carryReadState queues, for the items whose network keeps a read state
+// (a mailbox's \Seen), the action that brings it in step with the deck:
+// read for done and read, unread for unread. It leaves at once (a flag has
+// nothing to undo), after the local change, which stands either way.
+func (e *Executor) carryReadState(ctx context.Context, kind common.IntentKind, ids []int64, now time.Time) error {
+	var act core.ActionKind
+	switch kind {
+	case common.IntentDone, common.IntentUndone, common.IntentRead:
+		act = core.ActMarkRead
+	case common.IntentUnread:
+		act = core.ActMarkUnread
+	default:
+		return nil
+	}
+	if e.o.Caps == nil {
+		return nil // nothing says which networks keep a read state
+	}
+	items, err := e.load(ctx, ids)
+	if err != nil {
+		return err
+	}
+	var actions []planned
+	for _, it := range items {
+		if it.Outgoing || !e.o.Caps(it.AccountID).Has(providers.CapReadState) {
+			continue
+		}
+		actions = append(actions, planned{action: core.Action{AccountID: it.AccountID, Kind: act,
+			ItemID: it.ID, TargetRemoteID: it.RemoteID}, items: []store.ItemView{it}})
+	}
+	if len(actions) == 0 {
+		return nil
+	}
+	_, err = e.enqueue(ctx, actions, now, now)
+	return err
 }
 
 // applyTriage makes the store call for one triage intent and returns the
