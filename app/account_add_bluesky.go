@@ -1,7 +1,6 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,8 +9,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-
-	"go.yaml.in/yaml/v3"
 
 	"cmdeck/config"
 	"cmdeck/core"
@@ -69,7 +66,7 @@ func RunAccountAddBluesky(ctx context.Context, o AccountAddBluesky, t *i18n.Cata
 		return err
 	}
 	fmt.Fprintln(o.Err, t.T("cli.account.bsky_connected", handle, did))
-	block, err := blueskyYAML(o.clientSlug(handle), o.entry(handle))
+	block, err := accountYAML(o.clientSlug(handle), o.entry(handle))
 	if err != nil {
 		return err
 	}
@@ -142,17 +139,8 @@ func (o AccountAddBluesky) server() string {
 	return strings.TrimSpace(o.Service)
 }
 
-// bskyEntry is a Bluesky account as the config file writes it.
-type bskyEntry struct {
-	Provider string            `yaml:"provider"`
-	Handle   string            `yaml:"handle"`
-	TokenEnv string            `yaml:"token_env,omitempty"`
-	TokenCmd string            `yaml:"token_cmd,omitempty"`
-	Settings map[string]string `yaml:"settings"`
-}
-
-func (o AccountAddBluesky) entry(handle string) bskyEntry {
-	e := bskyEntry{Provider: "bluesky", Handle: "@" + handle, Settings: map[string]string{}}
+func (o AccountAddBluesky) entry(handle string) accountEntry {
+	e := accountEntry{Provider: "bluesky", Handle: "@" + handle, Settings: map[string]string{}}
 	if o.PasswordCmd != "" {
 		e.TokenCmd = o.PasswordCmd
 	} else {
@@ -173,26 +161,4 @@ func (o AccountAddBluesky) clientSlug(handle string) string {
 	}
 	first, _, _ := strings.Cut(handle, ".")
 	return slugFrom(first)
-}
-
-// blueskyYAML is the config fragment holding the account under its client,
-// as accountYAML writes a Mastodon one.
-func blueskyYAML(slug string, a bskyEntry) (string, error) {
-	type client struct {
-		Slug     string      `yaml:"slug"`
-		Accounts []bskyEntry `yaml:"accounts"`
-	}
-	doc := struct {
-		Clients []client `yaml:"clients"`
-	}{[]client{{Slug: slug, Accounts: []bskyEntry{a}}}}
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(doc); err != nil {
-		return "", fmt.Errorf("writing the account block: %w", err)
-	}
-	if err := enc.Close(); err != nil {
-		return "", fmt.Errorf("writing the account block: %w", err)
-	}
-	return b.String(), nil
 }

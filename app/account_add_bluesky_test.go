@@ -50,7 +50,7 @@ func TestAccountAddBlueskyPrintsBlock(t *testing.T) {
 	var doc struct {
 		Clients []struct {
 			Slug     string
-			Accounts []bskyEntry
+			Accounts []accountEntry
 		}
 	}
 	if err := yaml.Unmarshal([]byte(out.String()), &doc); err != nil {

@@ -70,12 +70,12 @@ func RunAccountAddEmail(ctx context.Context, o AccountAddEmail, t *i18n.Catalog)
 	}
 	fmt.Fprintln(o.Err, t.T("cli.account.email_connected", core.SanitizeLine(o.Username), o.IMAP, o.SMTP))
 	entry := accountEntry{Provider: "email", Handle: o.Username, TokenCmd: o.PasswordCmd, Settings: settings}
+	if o.PasswordCmd == "" {
+		entry.TokenEnv = o.PasswordEnv
+	}
 	block, err := accountYAML(o.clientSlug(), entry)
 	if err != nil {
 		return err
-	}
-	if o.PasswordCmd == "" {
-		block = withTokenEnv(block, o.PasswordEnv)
 	}
 	fmt.Fprintln(o.Out, t.T("cli.account.paste", o.ConfigFile))
 	_, err = io.WriteString(o.Out, block)
@@ -144,18 +144,4 @@ func (o AccountAddEmail) clientSlug() string {
 		domain = domain[:i]
 	}
 	return slugFrom(domain)
-}
-
-// withTokenEnv adds token_env under the handle of the one account in a
-// block accountYAML wrote (its entry type has no token_env field).
-func withTokenEnv(block, env string) string {
-	lines := strings.Split(block, "\n")
-	for i, l := range lines {
-		if strings.HasPrefix(strings.TrimSpace(l), "handle:") {
-			indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
-			rest := append([]string{indent + "token_env: " + env}, lines[i+1:]...)
-			return strings.Join(append(lines[:i+1], rest...), "\n")
-		}
-	}
-	return block
 }

@@ -23,9 +23,14 @@ func TestAccountAddEmailRefusesBadFlagsBeforeConnecting(t *testing.T) {
 	}
 }
 
-func TestWithTokenEnv(t *testing.T) {
-	block := "clients:\n  - slug: fournil\n    accounts:\n      - provider: email\n        handle: contact@fournil.test\n        settings:\n          imap: m:993\n"
-	got := withTokenEnv(block, "FOURNIL_MAIL")
+// The block names where the password is read, after the handle, and never
+// the password itself.
+func TestAccountBlockNamesTheTokenEnv(t *testing.T) {
+	got, err := accountYAML("fournil", accountEntry{Provider: "email", Handle: "contact@fournil.test",
+		TokenEnv: "FOURNIL_MAIL", Settings: map[string]string{"imap": "m:993"}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(got, "        handle: contact@fournil.test\n        token_env: FOURNIL_MAIL\n        settings:") {
 		t.Errorf("block:\n%s", got)
 	}

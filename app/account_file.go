@@ -88,6 +88,7 @@ func writePrivate(dir, path, data string) error {
 type accountEntry struct {
 	Provider  string            `yaml:"provider"`
 	Handle    string            `yaml:"handle"`
+	TokenEnv  string            `yaml:"token_env,omitempty"`
 	TokenFile string            `yaml:"token_file,omitempty"`
 	TokenCmd  string            `yaml:"token_cmd,omitempty"`
 	Settings  map[string]string `yaml:"settings"`
