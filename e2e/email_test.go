@@ -624,3 +624,39 @@ func TestEmailAccountAddOnDovecot(t *testing.T) {
 		t.Errorf("a wrong password: %v (printed %q)", err, out)
 	}
 }
+
+// IDLE on the real Dovecot: WaitForNew returns when a message arrives in
+// the first synced folder (messages keep arriving until it does, since the
+// first may land before the server idles), and when its context ends.
+func TestEmailWaitForNewOnDovecot(t *testing.T) {
+	m := startMail(t)
+	mb := m.newMailbox(t)
+	done := make(chan error, 1)
+	go func() { done <- mb.p.WaitForNew(context.Background()) }()
+	deadline := time.Now().Add(30 * time.Second)
+	for waiting := true; waiting; {
+		m.advance(t, mb)
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("WaitForNew: %v, want nil on news", err)
+			}
+			waiting = false
+		case <-time.After(500 * time.Millisecond):
+			if time.Now().After(deadline) {
+				t.Fatal("WaitForNew did not return while messages arrived")
+			}
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { done <- mb.p.WaitForNew(ctx) }()
+	cancel()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("a cancelled wait returned nil, as if there were news")
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("WaitForNew ignored its context")
+	}
+}

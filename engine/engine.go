@@ -200,6 +200,8 @@ type Runner struct {
 	forceDue atomic.Bool
 	wake     chan struct{}
 	running  atomic.Bool
+	// watch is the accounts whose provider waits for news (watch.go).
+	watch watchers
 	// hooks tracks the OnAlert calls under way. Nothing waits for them
 	// (a hook must never hold the engine up); tests do, to count them.
 	hooks sync.WaitGroup

@@ -236,6 +236,9 @@ type script struct {
 	// providers.RateReporter); set it before the first step.
 	rated bool
 	rate  rateSeen
+	// news, when set, makes the factory build a provider that waits for
+	// news (a providers.Waiter): each value sent ends one wait with it.
+	news chan error
 }
 
 // setRate changes the budget a rated provider reports.
@@ -266,6 +269,18 @@ func (p ratedProvider) RateLimit() (int, time.Time, bool) {
 	p.s.mu.Lock()
 	defer p.s.mu.Unlock()
 	return p.s.rate.remaining, p.s.rate.reset, p.s.rate.known
+}
+
+// waitingProvider is a fakeProvider that hears of news (IMAP IDLE).
+type waitingProvider struct{ fakeProvider }
+
+func (p waitingProvider) WaitForNew(ctx context.Context) error {
+	select {
+	case err := <-p.s.news:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 func (p fakeProvider) Capabilities() providers.Capabilities { return nil }
@@ -348,6 +363,9 @@ func newFixture(t *testing.T, accts ...core.Account) *fixture {
 		}
 		if s.rated {
 			return ratedProvider{fakeProvider{s}}, nil
+		}
+		if s.news != nil {
+			return waitingProvider{fakeProvider{s}}, nil
 		}
 		return fakeProvider{s}, nil
 	})

@@ -48,6 +48,7 @@ func (r *Runner) Step(ctx context.Context, now time.Time) (StepReport, error) {
 	if trigger {
 		r.sched.markAllDue(now)
 	}
+	r.markWanted(now)
 	rep := StepReport{Lease: lease}
 	for _, id := range r.sched.order {
 		if ctx.Err() != nil {
@@ -123,6 +124,9 @@ func (r *Runner) syncAndReport(ctx context.Context, a *account, now time.Time, l
 	rep := r.syncAccount(ctx, a, now)
 	if rep.Err != nil && ctx.Err() != nil {
 		return rep // shutting down: not a failure worth showing
+	}
+	if rep.Err == nil {
+		r.watchAccount(ctx, a)
 	}
 	r.emit(Event{
 		AccountID: rep.AccountID, Handle: rep.Handle, NewItems: rep.NewItems,

@@ -90,6 +90,15 @@ type Provider interface {
 // Factory builds a provider for one account.
 type Factory func(cfg AccountConfig) (Provider, error)
 
+// Waiter is a provider that can tell when new items may have arrived (a
+// mailbox's IMAP IDLE), so the engine fetches them at once rather than at
+// the next sync. WaitForNew blocks until then (nil), or until ctx ends; an
+// error wrapping ErrUnsupported means the server cannot say, and polling
+// alone goes on.
+type Waiter interface {
+	WaitForNew(ctx context.Context) error
+}
+
 // ErrUnsupported is returned by Do for an action the network does not offer.
 var ErrUnsupported = errors.New("not supported by this network")
 

@@ -24,6 +24,12 @@ type session struct {
 // connect dials, secures and logs in. A cancelled ctx closes the connection,
 // which unblocks any command in flight.
 func (p *Provider) connect(ctx context.Context) (*session, error) {
+	return p.connectWith(ctx, nil)
+}
+
+// connectWith is connect with a handler for what the server says unasked
+// (new messages while idling); nil ignores it.
+func (p *Provider) connectWith(ctx context.Context, h *imapclient.UnilateralDataHandler) (*session, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -32,7 +38,7 @@ func (p *Provider) connect(ctx context.Context) (*session, error) {
 		return nil, fmt.Errorf("email: connecting to %s: %w", p.set.IMAP, err)
 	}
 	stop := context.AfterFunc(ctx, func() { conn.Close() })
-	opts := &imapclient.Options{TLSConfig: p.tlsFor(p.set.IMAP)}
+	opts := &imapclient.Options{TLSConfig: p.tlsFor(p.set.IMAP), UnilateralDataHandler: h}
 	var c *imapclient.Client
 	switch p.set.TLS {
 	case "implicit":
