@@ -48,7 +48,7 @@ type Provider struct {
 // New builds the provider from an account config. dial may be nil (the
 // system dialer).
 func New(cfg providers.AccountConfig, clock core.Clock, dial Dialer) (*Provider, error) {
-	set, err := ParseSettings(cfg.Settings)
+	set, err := ParseSettings(withUsername(cfg.Settings, cfg.Account.Handle))
 	if err != nil {
 		return nil, err
 	}
@@ -61,6 +61,20 @@ func New(cfg providers.AccountConfig, clock core.Clock, dial Dialer) (*Provider,
 		return nil, err
 	}
 	return p, nil
+}
+
+// withUsername gives settings a username, the account's handle (the
+// mailbox's address) when none is set: most logins are the address.
+func withUsername(m map[string]string, handle string) map[string]string {
+	if strings.TrimSpace(m["username"]) != "" || strings.TrimSpace(handle) == "" {
+		return m
+	}
+	out := make(map[string]string, len(m)+1)
+	for k, v := range m {
+		out[k] = v
+	}
+	out["username"] = strings.TrimSpace(handle)
+	return out
 }
 
 // ParseSettings reads and checks the settings map.

@@ -177,3 +177,19 @@ func TestFactoryBuildsACheckerProvider(t *testing.T) {
 		t.Error("empty settings accepted")
 	}
 }
+
+// The login defaults to the account's handle, the mailbox's address.
+func TestUsernameDefaultsToTheHandle(t *testing.T) {
+	cfg := providers.AccountConfig{Account: core.Account{Provider: "email", Handle: "contact@fournil.test"},
+		Settings: map[string]string{"imap": "127.0.0.1:993", "smtp": "127.0.0.1:465"}}
+	p, err := New(cfg, core.SystemClock{}, nil)
+	if err != nil {
+		t.Fatalf("New without username: %v", err)
+	}
+	if p.set.Username != "contact@fournil.test" {
+		t.Fatalf("username %q, want the handle", p.set.Username)
+	}
+	if _, ok := cfg.Settings["username"]; ok {
+		t.Fatal("the caller's settings were changed")
+	}
+}
