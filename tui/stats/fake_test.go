@@ -37,6 +37,8 @@ type fakeSource struct {
 	// bare clients have no response, snapshot nor post: those figures
 	// are not available.
 	bare  map[int64]bool
+	// empty answers no data at all, as a workspace before its first sync.
+	empty bool
 	calls []metricsCall
 }
 
@@ -93,6 +95,9 @@ func (f *fakeSource) ClientMetrics(_ context.Context, clientID int64, from, to t
 	}
 	acc := core.Account{ID: clientID * 10, ClientID: clientID, Network: "mastodon.social", Handle: "@" + m.Client.Slug}
 	m.Accounts = []core.Account{acc}
+	if f.empty {
+		return m, nil
+	}
 	for d := from.In(loc); d.Before(to); d = time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, loc) {
 		f.day(&m, d, clientID)
 	}

@@ -129,11 +129,19 @@ func clampIndex(i, n int) int { return max(min(i, n-1), 0) }
 // timer of its own: the root's minute tick is the pane's clock.
 func (m *Model) dataChanged() tea.Cmd {
 	d := &m.data
-	if m.ctx.Clock.Now().Sub(d.lastLoad) >= reloadEvery {
+	if m.ctx.Clock.Now().Sub(d.lastLoad) >= reloadEvery || (m.empty() && !d.loading) {
 		return m.load()
 	}
 	d.pending = true
 	return nil
+}
+
+// empty reports that the figures shown count nothing, as on a new
+// workspace before its first sync lands: reading them again costs little,
+// and waiting reloadEvery would show zeros while the data is there.
+func (m *Model) empty() bool {
+	r := m.data.rep
+	return m.data.loaded && r.Received.Cur.Value == 0 && r.Received.Prev.Value == 0 && len(r.Posts.Top) == 0
 }
 
 // tick retries a failed load, runs a reload a data change left waiting,

@@ -361,6 +361,32 @@ func TestDataChangesReloadAtMostEvery30s(t *testing.T) {
 	}
 }
 
+// Figures that count nothing (a new workspace before its first sync) are
+// read again at the first data change, not 30 s later.
+func TestEmptyFiguresReloadAtOnce(t *testing.T) {
+	src := newFake()
+	src.empty = true
+	p := newPane(t, src, 80, 21, setup{})
+	if !p.empty() {
+		t.Fatal("the figures of an empty source are not seen as empty")
+	}
+	reads := func() int { return len(p.src.asked()) }
+	start := reads()
+	src.mu.Lock()
+	src.empty = false
+	src.mu.Unlock()
+	p.clock.Advance(time.Second)
+	p.send(common.DataChangedMsg{Version: 2})
+	if reads() == start || p.empty() {
+		t.Fatal("a data change did not reload empty figures at once")
+	}
+	n := reads()
+	p.send(common.DataChangedMsg{Version: 3})
+	if reads() != n {
+		t.Fatal("figures with data reloaded within 30 s")
+	}
+}
+
 func TestStaleResultsAreDropped(t *testing.T) {
 	p := newPane(t, newFake(), 80, 21, setup{})
 	stale := p.load()
