@@ -36,7 +36,7 @@ type fakeSource struct {
 	err     error // every read fails with it
 	// bare clients have no response, snapshot nor post: those figures
 	// are not available.
-	bare  map[int64]bool
+	bare map[int64]bool
 	// empty answers no data at all, as a workspace before its first sync.
 	empty bool
 	calls []metricsCall
