@@ -126,9 +126,9 @@ func (p *Provider) findByHash(ctx context.Context, c *imapclient.Client, id stri
 	return 0, false, nil
 }
 
-// move moves a message to folder (MOVE when offered, else COPY + delete),
-// setting flag first when given.
-func (p *Provider) move(ctx context.Context, id, folder string, flag imap.Flag) error {
+// onMessage connects, finds message id (selecting its folder) and runs fn
+// on it: what every action on one message starts with.
+func (p *Provider) onMessage(ctx context.Context, id string, fn func(c *imapclient.Client, loc located) error) error {
 	s, err := p.connect(ctx)
 	if err != nil {
 		return err
@@ -138,58 +138,52 @@ func (p *Provider) move(ctx context.Context, id, folder string, flag imap.Flag) 
 	if err != nil {
 		return err
 	}
-	if strings.EqualFold(loc.folder, folder) {
-		return nil // already there: a retry after success
-	}
-	set := imap.UIDSetNum(loc.uid)
-	if flag != "" {
-		if err := storeFlags(s.c, set, imap.StoreFlagsAdd, flag); err != nil {
-			return p.wrap(ctx, "flagging", err)
+	return fn(s.c, loc)
+}
+
+// move moves a message to folder (MOVE when offered, else COPY + delete),
+// setting flag first when given.
+func (p *Provider) move(ctx context.Context, id, folder string, flag imap.Flag) error {
+	return p.onMessage(ctx, id, func(c *imapclient.Client, loc located) error {
+		if strings.EqualFold(loc.folder, folder) {
+			return nil // already there: a retry after success
 		}
-	}
-	if s.c.Caps().Has(imap.CapMove) {
-		if _, err := s.c.Move(set, folder).Wait(); err != nil {
-			return p.wrap(ctx, "moving to "+folder, err)
+		set := imap.UIDSetNum(loc.uid)
+		if flag != "" {
+			if err := storeFlags(c, set, imap.StoreFlagsAdd, flag); err != nil {
+				return p.wrap(ctx, "flagging", err)
+			}
 		}
-		return nil
-	}
-	if _, err := s.c.Copy(set, folder).Wait(); err != nil {
-		return p.wrap(ctx, "copying to "+folder, err)
-	}
-	return p.expunge(ctx, s.c, set)
+		if c.Caps().Has(imap.CapMove) {
+			if _, err := c.Move(set, folder).Wait(); err != nil {
+				return p.wrap(ctx, "moving to "+folder, err)
+			}
+			return nil
+		}
+		if _, err := c.Copy(set, folder).Wait(); err != nil {
+			return p.wrap(ctx, "copying to "+folder, err)
+		}
+		return p.expunge(ctx, c, set)
+	})
 }
 
 // flag sets (or clears) \Seen on the message, wherever it is: the deck's
 // read state, kept in step with the mailbox. Setting it twice is harmless,
 // so a retry needs no check.
 func (p *Provider) flag(ctx context.Context, id string, op imap.StoreFlagsOp) error {
-	s, err := p.connect(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.close()
-	loc, err := p.locate(ctx, s.c, id)
-	if err != nil {
-		return err
-	}
-	if err := storeFlags(s.c, imap.UIDSetNum(loc.uid), op, imap.FlagSeen); err != nil {
-		return p.wrap(ctx, "flagging", err)
-	}
-	return nil
+	return p.onMessage(ctx, id, func(c *imapclient.Client, loc located) error {
+		if err := storeFlags(c, imap.UIDSetNum(loc.uid), op, imap.FlagSeen); err != nil {
+			return p.wrap(ctx, "flagging", err)
+		}
+		return nil
+	})
 }
 
 // delete flags the message \Deleted and expunges it alone.
 func (p *Provider) delete(ctx context.Context, id string) error {
-	s, err := p.connect(ctx)
-	if err != nil {
-		return err
-	}
-	defer s.close()
-	loc, err := p.locate(ctx, s.c, id)
-	if err != nil {
-		return err
-	}
-	return p.expunge(ctx, s.c, imap.UIDSetNum(loc.uid))
+	return p.onMessage(ctx, id, func(c *imapclient.Client, loc located) error {
+		return p.expunge(ctx, c, imap.UIDSetNum(loc.uid))
+	})
 }
 
 // expunge removes exactly set: UID EXPUNGE when offered (other messages
