@@ -102,11 +102,11 @@ func (p *Provider) post(ctx context.Context, a core.Action, ref *replyRef) (core
 
 // like likes the post, as a record pointing at it.
 func (p *Provider) like(ctx context.Context, a core.Action) (core.ActionResult, error) {
-	pv, err := p.postView(ctx, a.TargetRemoteID)
+	ref, err := p.recordRef(ctx, a.TargetRemoteID)
 	if err != nil {
 		return core.ActionResult{}, gone(err, "like")
 	}
-	rec := likeRecord{Type: typeLike, Subject: strongRef{URI: pv.URI, CID: pv.CID}, CreatedAt: p.createdAt(a)}
+	rec := likeRecord{Type: typeLike, Subject: ref, CreatedAt: p.createdAt(a)}
 	res, err := p.write(ctx, a, typeLike, rec)
 	return core.ActionResult{RemoteID: res.URI}, err
 }
@@ -175,14 +175,14 @@ func (p *Provider) deleteOwn(ctx context.Context, uri string) error {
 
 // report reports the post to the moderation service the server uses.
 func (p *Provider) report(ctx context.Context, a core.Action, reason string) (core.ActionResult, error) {
-	pv, err := p.postView(ctx, a.TargetRemoteID)
+	ref, err := p.recordRef(ctx, a.TargetRemoteID)
 	if err != nil {
 		return core.ActionResult{}, gone(err, "report")
 	}
 	body := map[string]any{
 		"reasonType": reason,
 		"reason":     cutGraphemes(a.Payload, maxReportReason),
-		"subject":    map[string]string{"$type": "com.atproto.repo.strongRef", "uri": pv.URI, "cid": pv.CID},
+		"subject":    map[string]string{"$type": "com.atproto.repo.strongRef", "uri": ref.URI, "cid": ref.CID},
 	}
 	var ans struct {
 		ID int64 `json:"id"`
@@ -191,6 +191,29 @@ func (p *Provider) report(ctx context.Context, a core.Action, reason string) (co
 		return core.ActionResult{}, err
 	}
 	return core.ActionResult{RemoteID: fmt.Sprint(ans.ID)}, nil
+}
+
+// recordRef is the strong reference of a record, read from its repository
+// rather than from a view: a CM often blocks an author and then reports
+// the post, and the views hide the posts of blocked authors (and lag
+// behind the repositories while the AppView indexes).
+func (p *Provider) recordRef(ctx context.Context, uri string) (strongRef, error) {
+	u, err := parseATURI(uri)
+	if err != nil {
+		return strongRef{}, err
+	}
+	var ans strongRef
+	q := url.Values{"repo": {u.Repo}, "collection": {u.Collection}, "rkey": {u.RKey}}
+	if err := p.client.Query(ctx, "com.atproto.repo.getRecord", q, &ans); err != nil {
+		return strongRef{}, err
+	}
+	if ans.CID == "" {
+		return strongRef{}, &providers.PermanentError{Err: fmt.Errorf("bluesky: the record has no CID: %w", providers.ErrNotFound)}
+	}
+	if ans.URI == "" {
+		ans.URI = uri
+	}
+	return ans, nil
 }
 
 // postView reads one post (its CID and record) through its thread.

@@ -26,10 +26,12 @@ type fakeRepo struct {
 	calls   []string                   // mute, unmute, report calls
 }
 
-// bob's thread: root, then mid answering it.
+// bob's thread: root, then mid answering it; and a post of carol, whom
+// alice blocked: the views hide it, her repository still has it.
 const (
-	rootURI = "at://did:plc:bob/app.bsky.feed.post/3root"
-	midURI  = "at://did:plc:bob/app.bsky.feed.post/3mid"
+	rootURI    = "at://did:plc:bob/app.bsky.feed.post/3root"
+	midURI     = "at://did:plc:bob/app.bsky.feed.post/3mid"
+	blockedURI = "at://did:plc:carol/app.bsky.feed.post/3blocked"
 )
 
 func (f *fakeRepo) serve(t *testing.T, clock core.Clock) *httptest.Server {
@@ -50,6 +52,8 @@ func (f *fakeRepo) serve(t *testing.T, clock core.Clock) *httptest.Server {
 				fmt.Fprintf(w, `{"thread":{"post":{"uri":%q,"cid":"croot","record":{"text":"root"}}}}`, rootURI)
 			case midURI:
 				fmt.Fprintf(w, `{"thread":{"post":{"uri":%q,"cid":"cmid","record":{"text":"mid","reply":{"root":{"uri":%q,"cid":"croot"},"parent":{"uri":%q,"cid":"croot"}}}}}}`, midURI, rootURI, rootURI)
+			case blockedURI:
+				fmt.Fprintf(w, `{"thread":{"$type":"app.bsky.feed.defs#blockedPost","uri":%q,"blocked":true}}`, blockedURI)
 			default:
 				w.WriteHeader(400)
 				fmt.Fprint(w, `{"error":"NotFound","message":"Post not found"}`)
@@ -71,6 +75,10 @@ func (f *fakeRepo) serve(t *testing.T, clock core.Clock) *httptest.Server {
 			f.records[key] = in["record"]
 			fmt.Fprintf(w, `{"uri":"at://did:plc:alice/%s","cid":"c"}`, key)
 		case "com.atproto.repo.getRecord":
+			if uri := "at://" + q.Get("repo") + "/" + q.Get("collection") + "/" + q.Get("rkey"); uri == rootURI || uri == midURI || uri == blockedURI {
+				fmt.Fprintf(w, `{"uri":%q,"cid":"c-%s","value":{"text":"x"}}`, uri, q.Get("rkey"))
+				return
+			}
 			key := q.Get("collection") + "/" + q.Get("rkey")
 			if rec, ok := f.records[key]; ok {
 				fmt.Fprintf(w, `{"uri":"at://did:plc:alice/%s","cid":"c","value":%s}`, key, rec)
@@ -90,7 +98,9 @@ func (f *fakeRepo) serve(t *testing.T, clock core.Clock) *httptest.Server {
 			}
 			fmt.Fprintf(w, `{"records":[%s]}`, strings.Join(out, ","))
 		default:
-			f.calls = append(f.calls, nsid+" "+string(in["actor"])+string(in["reasonType"]))
+			var subject strongRef
+			_ = json.Unmarshal(in["subject"], &subject)
+			f.calls = append(f.calls, strings.TrimSpace(nsid+" "+string(in["actor"])+str("reasonType")+" "+subject.CID))
 			fmt.Fprint(w, `{"id":7}`)
 		}
 	}))
@@ -206,14 +216,25 @@ func TestDeleteOnlyOwnRecords(t *testing.T) {
 	}
 }
 
+// A report names the record by its strong ref, read from the repository:
+// the post of an author the CM just blocked is hidden from the views, and
+// must still be reportable.
 func TestReportAndSpam(t *testing.T) {
 	p, f := repoProvider(t)
 	for _, k := range []core.ActionKind{core.ActReport, core.ActSpam} {
-		if _, err := p.Do(context.Background(), core.Action{Kind: k, TargetRemoteID: midURI, Payload: "abus"}); err != nil {
-			t.Fatal(err)
+		for _, uri := range []string{midURI, blockedURI} {
+			if _, err := p.Do(context.Background(), core.Action{Kind: k, TargetRemoteID: uri, Payload: "abus"}); err != nil {
+				t.Fatalf("%s on %s: %v", k, uri, err)
+			}
 		}
 	}
-	if len(f.calls) != 2 || !strings.Contains(f.calls[0], "reasonOther") || !strings.Contains(f.calls[1], "reasonSpam") {
-		t.Errorf("calls %v", f.calls)
+	want := []string{"reasonOther c-3mid", "reasonOther c-3blocked", "reasonSpam c-3mid", "reasonSpam c-3blocked"}
+	if len(f.calls) != len(want) {
+		t.Fatalf("calls %v, want %v", f.calls, want)
+	}
+	for i, w := range want {
+		if !strings.HasSuffix(f.calls[i], w) {
+			t.Errorf("call %d is %q, want one ending %q", i, f.calls[i], w)
+		}
 	}
 }
