@@ -73,6 +73,7 @@ func RunDeck(ctx context.Context, cfg *config.Config, lang i18n.Lang) error {
 	opts.NoColor = os.Getenv("NO_COLOR") != ""
 	opts.Opener = tui.LocalOpener(os.Getenv)
 	opts.Hyperlinks = tui.DetectHyperlinks(os.Getenv)
+	opts.Lite = cfg.Display.Lite(tui.OverSSH(os.Getenv))
 	model, err := tui.New(opts)
 	if err != nil {
 		return &ConfigError{Err: err}

@@ -184,6 +184,7 @@ func (d *servedDecks) model(s serve.Session) (tea.Model, error) {
 	opts.ReadOnly = s.User.Role == config.RoleViewer
 	opts.NoColor = s.Getenv("NO_COLOR") != ""
 	opts.Hyperlinks = tui.DetectHyperlinks(s.Getenv)
+	opts.Lite = d.ws.Config.Display.Lite(true)
 	opts.Getenv = s.Getenv
 	return tui.New(opts)
 }

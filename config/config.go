@@ -38,6 +38,8 @@ type Config struct {
 	Notify Notify `mapstructure:"notify"`
 	// Serve holds the settings of `cmdeck serve` (see serve.go).
 	Serve Serve `mapstructure:"serve"`
+	// Display says how the deck draws (see display.go).
+	Display Display `mapstructure:"display"`
 
 	// Filled by Load, not by the file.
 	Path string `mapstructure:"-"` // the file read, "" when none

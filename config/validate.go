@@ -44,6 +44,7 @@ func (c *Config) ValidateWith(known, keyActions []string) error {
 	c.validateInbox(ps)
 	c.validateCalendar(ps)
 	c.validateNotify(ps)
+	c.validateDisplay(ps)
 	c.validateServe(ps)
 	c.validateRules(ps)
 	return ps.err(c.Path)

@@ -29,6 +29,7 @@ func inboxMsgs() map[string]Msg {
 		"inbox.thousands_sep":  {EN: ",", FR: " "},
 		"inbox.decimal_sep":    {EN: ".", FR: ","},
 		"inbox.thread.title":   {EN: "Conversation", FR: "Conversation"},
+		"inbox.thread.other":   {EN: "Conversation · enter: the selected message", FR: "Conversation · entrée : le message sélectionné"},
 		"inbox.thread.focused": {EN: "Conversation · esc: back to list", FR: "Conversation · échap : retour à la liste"},
 		"inbox.thread.none":    {EN: "No message selected.", FR: "Aucun message sélectionné."},
 		"inbox.thread.you":     {EN: "You", FR: "Vous"},

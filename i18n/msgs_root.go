@@ -32,6 +32,8 @@ func rootMsgs() map[string]Msg {
 
 		// Status bar.
 		"root.status.demo":              {"demo", "démo"},
+		"root.status.lite":              {"lite", "léger"},
+		"root.status.lite_long":         {"low bandwidth (:lite off)", "bas débit (:lite off)"},
 		"root.status.demo_long":         {"demo workspace — no clients configured; see config.example.yaml", "espace de démo — aucun client configuré ; voir config.example.yaml"},
 		"root.status.syncing":           {"syncing…", "synchro…"},
 		"root.status.last_sync":         {"last sync %s", "synchro à %s"},
@@ -206,6 +208,9 @@ func rootMsgs() map[string]Msg {
 		// New alerts and crisis mode.
 		"root.alert.new":          {"New alert: %s — %s (%s)", "Nouvelle alerte : %s — %s (%s)"},
 		"root.alert.new_many":     {"%d new alerts: %s", "%d nouvelles alertes : %s"},
+		"root.cmd.lite":           {"low-bandwidth mode: cursor in the gutter, reading pane on enter, 16 colors (lite on, lite off)", "mode bas débit : curseur dans la marge, lecture sur entrée, 16 couleurs (lite on, lite off)"},
+		"root.lite.on":            {"Low-bandwidth mode: enter shows a message; :lite off to leave", "Mode bas débit : entrée affiche un message ; :lite off pour en sortir"},
+		"root.lite.off":           {"Low-bandwidth mode off: the reading pane follows the cursor", "Mode bas débit désactivé : la lecture suit le curseur"},
 		"root.cmd.crisis":         {"crisis mode for a client (crisis fournil, crisis off)", "mode crise pour un client (crise fournil, crise off)"},
 		"root.crisis.banner":      {"crisis: %s — posts paused", "crise : %s — publications en pause"},
 		"root.crisis.banner_hint": {":crisis off", ":crisis off"},

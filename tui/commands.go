@@ -26,6 +26,7 @@ const (
 	cmdNextPane = "next_pane"
 	cmdPrevPane = "prev_pane"
 	cmdCrisis   = "crisis"
+	cmdLite     = "lite"
 )
 
 // paneWords lists, per pane, the words ":goto" accepts for it, English
@@ -92,6 +93,8 @@ func (m *Model) globalCommands() []cmdline.Command {
 		cmdline.Command{Name: cmdCrisis, Aliases: []string{"crise"}, Desc: t.T("root.cmd.crisis"),
 			Args: append(m.clientSlugs(), "off"), Check: m.checkCrisis},
 		cmdline.Command{Name: cmdSync, Aliases: []string{"synchro"}, Desc: k.Sync.Help().Desc},
+		cmdline.Command{Name: cmdLite, Aliases: []string{"leger", "bandwidth"}, Desc: t.T("root.cmd.lite"),
+			Args: []string{"on", "off"}},
 		cmdline.Command{Name: cmdHelp, Aliases: []string{"aide", "h"}, Desc: k.Help.Help().Desc},
 		cmdline.Command{Name: cmdNextPane, Aliases: []string{"next", "suivant"}, Desc: k.NextPane.Help().Desc},
 		cmdline.Command{Name: cmdPrevPane, Aliases: []string{"prev", "precedent"}, Desc: k.PrevPane.Help().Desc},
@@ -146,6 +149,8 @@ func (m *Model) runCommand(msg cmdline.RunMsg) tea.Cmd {
 		return m.syncNow()
 	case cmdCrisis:
 		return m.crisisCommand(msg.Args)
+	case cmdLite:
+		return m.toggleLite(msg.Args)
 	case cmdUndo:
 		return m.execute(common.Intent{Kind: common.IntentUndo})
 	case cmdOutbox:

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
@@ -72,6 +73,12 @@ func TestDeckViews(t *testing.T) {
 		{"cmdline_60x20", 60, 20, []string{":"}, nil},
 		{"outbox_60x20", 60, 20, []string{"O"}, nil},
 		{"accounts_60x20", 60, 20, []string{"@"}, nil},
+		// The low-bandwidth mode: the reading pane stays on the message
+		// opened while the cursor moves.
+		{"inbox_lite_80x24", 80, 24, []string{"j", "j"}, lite},
+		{"inbox_lite_120x40", 120, 40, []string{"j", "j"}, lite},
+		{"inbox_lite_enter_120x40", 120, 40, []string{"j", "j", "enter"}, lite},
+		{"alerts_lite_60x20", 60, 20, []string{"3", "j"}, lite},
 		// Smaller still, the deck degrades without garbling.
 		{"inbox_40x15", 40, 15, nil, nil},
 		{"stats_40x15", 40, 15, []string{"4"}, nil},
@@ -79,12 +86,34 @@ func TestDeckViews(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := newRealDeck(t, tt.w, tt.h, tt.edit)
+			d.startLite()
 			d.press(tt.keys...)
 			view := d.View().Content
 			checkSize(t, view, tt.w, tt.h)
 			golden.RequireEqual(t, []byte(d.text()))
 		})
 	}
+}
+
+// lite starts the deck in the low-bandwidth mode.
+func lite(o *Options) { o.Lite = true }
+
+// startLite tells a deck in the low-bandwidth mode the terminal's colors,
+// as the program does at start: it draws nothing before.
+func (d *deck) startLite() {
+	if d.ctx.Styles.Lite {
+		d.send(tea.ColorProfileMsg{Profile: colorprofile.ANSI256})
+	}
+}
+
+// In the low-bandwidth mode the cursor's row keeps its colors and only
+// its gutter shows the cursor.
+func TestLiteStyles(t *testing.T) {
+	d := newRealDeck(t, 80, 24, lite)
+	d.startLite()
+	d.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#000000")})
+	d.press("j", "j")
+	golden.RequireEqual(t, []byte(d.View().Content))
 }
 
 // The styled screen on a dark and a light terminal: the colors differ,

@@ -34,7 +34,11 @@ func (m *Model) bodySize() (int, int) { return m.width, max(m.height-chrome-m.ba
 // View draws the whole deck in exactly the terminal's size, in the
 // alternate screen, with the window titled.
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
+	content := ""
+	if !m.waiting() {
+		content = m.render()
+	}
+	v := tea.NewView(content)
 	v.AltScreen = true
 	v.WindowTitle = "cmdeck"
 	return v

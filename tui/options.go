@@ -64,6 +64,9 @@ type Options struct {
 	// Hyperlinks draws links as OSC 8 hyperlinks; false draws them as
 	// plain text (see DetectHyperlinks).
 	Hyperlinks bool
+	// Lite starts the deck in the low-bandwidth mode (lite.go), which
+	// :lite switches: the default over SSH (see LiteDefault).
+	Lite bool
 
 	// Calendar settings (see common.Context): queue slots and attachment
 	// limits per account, and who is acting, for the audit log.
@@ -135,6 +138,7 @@ func New(opts Options) (*Model, error) {
 		SavedFilters: opts.SavedFilters, ReplyTemplates: opts.ReplyTemplates, Tags: opts.Tags,
 		ReadOnly: opts.ReadOnly, Hyperlinks: opts.Hyperlinks,
 		Slots: opts.Slots, MediaLimit: opts.MediaLimit, Actor: opts.Actor}
+	ctx.Styles.Lite = opts.Lite
 	newInbox := opts.newInbox
 	if newInbox == nil {
 		newInbox = func(ctx common.Context, km inbox.KeyMap) common.Pane { return inbox.New(ctx, km) }

@@ -44,6 +44,7 @@ type Model struct {
 	history       *cmdline.History // the command line's history for the session
 	notify        *notifier        // the bell and desktop notification of new alerts
 	crisis        crisisState      // the clients in crisis mode, for the banner
+	liteState     liteState        // the low-bandwidth mode's colors (lite.go)
 	// alertMark is the newest alert id seen in the store (alertwatch.go),
 	// once alertMarkSet: newer open alerts are announced.
 	alertMark    int64
@@ -85,6 +86,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.BackgroundColorMsg:
 		m.setTheme(msg.IsDark())
 		return m, nil
+	case tea.ColorProfileMsg:
+		return m, m.onColorProfile(msg)
 	case common.SyncEvent:
 		return m, m.onSync(msg)
 	case common.DataChangedMsg:
@@ -268,7 +271,9 @@ func (m *Model) setTheme(dark bool) {
 	if m.opts.NoColor {
 		return
 	}
+	lite := m.ctx.Styles.Lite
 	*m.ctx.Styles = *common.NewStyles(common.DefaultPalette(dark))
+	m.ctx.Styles.Lite = lite
 }
 
 // Focused returns the index of the focused pane in tab order (0 Inbox,

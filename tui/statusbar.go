@@ -97,6 +97,9 @@ func (m *Model) segments() []segment {
 	if m.opts.Demo {
 		segs = append(segs, segment{t.T("root.status.demo_long"), t.T("root.status.demo"), bold, "", true})
 	}
+	if m.lite() {
+		segs = append(segs, segment{t.T("root.status.lite_long"), t.T("root.status.lite"), plain, "", true})
+	}
 	segs = append(segs, m.syncSegment())
 	if st.err != nil {
 		segs = append(segs, segment{t.T("root.status.unavailable"), "⚠", bad, "", false})

@@ -39,6 +39,13 @@ func DetectHyperlinks(getenv func(string) string) bool {
 	return knownHyperlinkTerminal(getenv, term)
 }
 
+// OverSSH reports that the deck runs in an SSH session (ssh sets these
+// for the remote shell): its frames then cross a network, which is when
+// the low-bandwidth mode pays (config's display.low_bandwidth: auto).
+func OverSSH(getenv func(string) string) bool {
+	return getenv("SSH_CONNECTION") != "" || getenv("SSH_TTY") != ""
+}
+
 // knownHyperlinkTerminal recognizes a terminal that draws OSC 8 from the
 // variables it sets.
 func knownHyperlinkTerminal(getenv func(string) string, term string) bool {

@@ -202,8 +202,9 @@ type Term struct {
 	session *gossh.Session
 }
 
-// Open starts a shell session on c with a w×h terminal (TERM
-// xterm-256color) and env sent as environment variables.
+// Open starts a shell session on c with a w×h terminal and env sent as
+// environment variables; the terminal request names env["TERM"], else
+// xterm-256color (as ssh does, TERM travels with the terminal request).
 func Open(t testing.TB, c *gossh.Client, w, h int, env map[string]string) *Term {
 	t.Helper()
 	s, err := c.NewSession()
@@ -211,6 +212,9 @@ func Open(t testing.TB, c *gossh.Client, w, h int, env map[string]string) *Term 
 		t.Fatal(err)
 	}
 	for k, v := range env {
+		if k == "TERM" {
+			continue
+		}
 		if err := s.Setenv(k, v); err != nil {
 			t.Fatalf("setenv %s: %v", k, err)
 		}
@@ -223,7 +227,11 @@ func Open(t testing.TB, c *gossh.Client, w, h int, env map[string]string) *Term 
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+	termName := "xterm-256color"
+	if v := env["TERM"]; v != "" {
+		termName = v
+	}
+	if err := s.RequestPty(termName, h, w, gossh.TerminalModes{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Shell(); err != nil {

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"cmdeck/core"
 	"cmdeck/store"
@@ -295,8 +294,7 @@ func (m *Model) row(i int, c columns, w int) string {
 	}
 	text := "  " + common.Columns(cells, c.widths())
 	if i == m.cursor {
-		// One bar in the selection style; inner resets would break it.
-		return s.Selected.Render(common.Fit("› "+ansi.Strip(text)[2:], w))
+		return s.CursorLine(text, "›", 2, w)
 	}
 	return text
 }

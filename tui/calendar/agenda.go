@@ -139,7 +139,7 @@ func (m *Model) agendaRow(p store.PostView, c agendaColumns) string {
 	widths := []int{c.client, c.account, c.status, c.body, c.metrics}
 	text := prefix + p.At.In(m.ctx.Loc).Format("15:04") + " " + common.Columns(cells, widths)
 	if selected {
-		return m.selectedBar(text, m.width)
+		return s.CursorLine(text, "›", 2, m.width)
 	}
 	return text
 }

@@ -62,6 +62,10 @@ func NewStyles(p Palette) *Styles {
 	s.Subtle = fg(p.Subtle)
 	s.Bold = base.Bold(true)
 	s.Accent = fg(p.Accent)
+	s.Cursor = fg(p.Accent).Bold(true)
+	if p.NoColor {
+		s.Cursor = base.Reverse(true).Bold(true)
+	}
 	s.Positive = fg(p.Positive)
 	s.Negative = fg(p.Negative).Bold(p.NoColor)
 	s.Warning = fg(p.Warning)

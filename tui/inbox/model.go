@@ -60,6 +60,8 @@ type Model struct {
 	// draws only the focused pane, so it tells whether the pane is on
 	// screen, for the counts' sake.
 	shown bool
+
+	reading reading // what the reading pane shows (reading.go)
 }
 
 // notice is a message shown in place of the header's filter description:
@@ -128,6 +130,7 @@ func (m *Model) Capturing() bool { return m.composer != nil || m.dialog != nil }
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	visible := m.shown
 	m.shown = false
+	m.keepReading() // a switch of mode keeps what the pane showed
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case pageMsg:
@@ -148,7 +151,7 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 	case countDueMsg:
 		m.filter.countTimer = false // maybeCount below runs the recount
 	case threadDueMsg:
-		sel, ok := m.list.win.selected()
+		sel, ok := m.readingItem()
 		cmd = m.thread.due(msg, sel, ok)
 	case threadMsg:
 		m.thread.apply(msg)
@@ -190,7 +193,8 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		m.composer, cmd = m.composer.Update(msg)
 		return m, cmd
 	}
-	sel, ok := m.list.win.selected()
+	m.keepReading()
+	sel, ok := m.readingItem()
 	now := m.clock.Now()
 	return m, tea.Batch(cmd, m.list.fetchMore(), m.thread.follow(sel, ok, now),
 		m.filter.maybeCount(m.list.src, visible, now))
@@ -272,6 +276,10 @@ func (m *Model) run(name, args string, fromCmd bool) tea.Cmd {
 	case actDown, actUp, actPageDown, actPageUp, actTop, actBottom:
 		return m.navigate(name)
 	case actOpen:
+		if cur, ok := m.list.win.selected(); ok && !m.showsCursor() {
+			m.pin(cur) // Lite mode: the first enter shows it, the next reads it
+			return nil
+		}
 		m.focusThread()
 		return nil
 	case actBack:
@@ -331,7 +339,7 @@ func (m *Model) back() tea.Cmd {
 
 // focusThread gives the conversation the keys, starting where it shows.
 func (m *Model) focusThread() {
-	sel, ok := m.list.win.selected()
+	sel, ok := m.readingItem()
 	if !ok {
 		return
 	}
@@ -347,7 +355,7 @@ func (m *Model) focusThread() {
 
 // threadNav scrolls the focused conversation.
 func (m *Model) threadNav(name string) {
-	sel, ok := m.list.win.selected()
+	sel, ok := m.readingItem()
 	if !ok {
 		m.thread.focused = false
 		return
@@ -375,7 +383,7 @@ func (m *Model) threadNav(name string) {
 // reloadAll re-reads everything shown after the data changed; the quick
 // filters' counts follow when the pane is on screen (maybeCount).
 func (m *Model) reloadAll() tea.Cmd {
-	sel, ok := m.list.win.selected()
+	sel, ok := m.readingItem()
 	m.filter.countsDue = true
 	return tea.Batch(m.list.refresh(), m.list.count(), m.thread.reload(sel, ok))
 }

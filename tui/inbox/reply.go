@@ -51,6 +51,9 @@ func (m *Model) reply(text string) tea.Cmd {
 
 // openComposer opens the composer on an item, with its draft.
 func (m *Model) openComposer(cur store.ItemView) tea.Cmd {
+	if m.styles.Lite {
+		m.pin(cur) // the message answered shows above the composer
+	}
 	m.thread.focused = false
 	m.composer = compose.New(m.composeContext(), cur, m.thread.entries(cur), m.drafts[cur.ID])
 	if m.env != nil {

@@ -98,10 +98,10 @@ func (m *Model) cells(it store.ItemView, k rowKey, now time.Time) rowCells {
 // unbroken.
 func (m *Model) renderRow(it store.ItemView, cols columns, width int, k rowKey, now time.Time) string {
 	c := m.cells(it, k, now)
-	if k.selected {
-		return m.styles.Selected.Render(common.Fit(m.joinRow(c, cols, nil), width))
-	}
 	s := m.styles
+	if k.selected && !s.Lite {
+		return s.Selected.Render(common.Fit(m.joinRow(c, cols, nil), width))
+	}
 	_, stStyle := stateMark(it.Item, s)
 	_, seStyle := sentimentMark(it.Sentiment, s)
 	author := lipgloss.NewStyle()
@@ -112,8 +112,12 @@ func (m *Model) renderRow(it store.ItemView, cols columns, width int, k rowKey, 
 	if k.failed {
 		mark = s.Negative
 	}
+	gutter := s.Accent
+	if k.selected {
+		gutter = s.Cursor // Lite: the gutter alone shows the cursor
+	}
 	styles := &rowStyles{
-		gutter: s.Accent, state: stStyle, sentiment: seStyle, mark: mark,
+		gutter: gutter, state: stStyle, sentiment: seStyle, mark: mark,
 		client: s.ClientStyle(it.ClientColor), network: s.Muted, author: author, age: s.Muted,
 	}
 	return common.Fit(m.joinRow(c, cols, styles), width)
@@ -194,15 +198,16 @@ type rowCache struct {
 	// styles in place (same pointer) when the terminal tells its
 	// background, often after the first frame on a slow link.
 	palette common.Palette
+	lite    bool // the cursor row's look depends on it
 	t       *i18n.Catalog
 	rows    map[rowKey]string
 }
 
 // get returns the drawn row for k, drawing it with draw when missing.
 func (c *rowCache) get(k rowKey, styles *common.Styles, t *i18n.Catalog, limit int, draw func() string) string {
-	if c.styles != styles || c.palette != styles.Palette || c.t != t || len(c.rows) > limit {
+	if c.styles != styles || c.palette != styles.Palette || c.lite != styles.Lite || c.t != t || len(c.rows) > limit {
 		c.reset()
-		c.styles, c.palette, c.t = styles, styles.Palette, t
+		c.styles, c.palette, c.lite, c.t = styles, styles.Palette, styles.Lite, t
 	}
 	if s, ok := c.rows[k]; ok {
 		return s

@@ -300,6 +300,7 @@ func autoOffset(selFrom, selTo, n, h int) int {
 // convKey is everything the drawn conversation block depends on.
 type convKey struct {
 	selID, itemID  int64
+	cursorShown    bool // the title says when enter would show another
 	version        int
 	focused        bool
 	offset         int
@@ -320,9 +321,9 @@ type convMemo struct {
 }
 
 func (m *Model) convKey(lay layout, now time.Time) convKey {
-	sel, _ := m.list.win.selected()
+	sel, _ := m.readingItem()
 	return convKey{
-		selID: sel.ID, itemID: m.thread.itemID, version: m.thread.version,
+		selID: sel.ID, cursorShown: m.showsCursor(), itemID: m.thread.itemID, version: m.thread.version,
 		focused: m.thread.focused, offset: m.thread.offset, w: lay.threadW, h: lay.threadH,
 		minute: now.Unix() / 60, loaded: m.list.loaded, hasErr: m.thread.err != nil,
 		styles: m.styles, palette: m.styles.Palette, t: m.t,

@@ -237,7 +237,7 @@ func (m *Model) wrapped(text string, w int, style lipgloss.Style) []string {
 // each line w cells wide.
 func (m *Model) threadLines(w, h int, now time.Time) []string {
 	lines := []string{m.threadTitle(w)}
-	sel, ok := m.list.win.selected()
+	sel, ok := m.readingItem()
 	if !ok {
 		if m.list.loaded {
 			lines = append(lines, common.Fit(m.styles.Muted.Render(m.t.T("inbox.thread.none")), w))
@@ -268,6 +268,9 @@ func (m *Model) threadLines(w, h int, now time.Time) []string {
 func (m *Model) threadTitle(w int) string {
 	title := m.t.T("inbox.thread.title")
 	style := m.styles.Subtle
+	if !m.showsCursor() {
+		title = m.t.T("inbox.thread.other")
+	}
 	if m.thread.focused {
 		title = m.t.T("inbox.thread.focused")
 		style = m.styles.Accent

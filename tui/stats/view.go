@@ -257,7 +257,7 @@ func (m *Model) memberLines(w int) []string {
 		text := "  " + common.Fit(memberName(c), nameW) + common.FitRight(intText(t, float64(c.Items)), 9) +
 			common.FitRight(common.Compact(c.Author.Followers), 10)
 		if i == m.cursor {
-			text = s.Selected.Render(common.Fit("› "+ansi.Strip(text)[2:], w))
+			text = s.CursorLine(text, "›", 2, w)
 		}
 		out = append(out, text)
 	}
@@ -297,7 +297,7 @@ func (m *Model) postLines(w int) []string {
 			common.FitRight(figText(t, p.Shares, intText), 8) +
 			common.FitRight(figText(t, p.Replies, intText), 8)
 		if i+len(m.data.rep.Contributors) == m.cursor {
-			text = s.Selected.Render(common.Fit("› "+ansi.Strip(text)[2:], w))
+			text = s.CursorLine(text, "›", 2, w)
 		}
 		out = append(out, text)
 	}
