@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -32,6 +33,9 @@ const (
 // traffic is what one session received, in bytes.
 type traffic struct {
 	first, full, row, page, toCalendar, toInbox, top, arrival, idle int64
+	// newText is what a pane switch must send at the least: the bytes of
+	// the non-blank characters that differ from the screen before.
+	newCalendar, newInbox int
 	rows                                                            []int64  // each of a few j
 	wide                                                            []string // on the inbox's screen
 	colored                                                         bool     // escape sequences for colors were sent
@@ -65,6 +69,8 @@ func TestServeBandwidth(t *testing.T) {
 	t.Logf("low bandwidth, NO_COLOR: full repaint %d, j %v, 2 %d, 1 %d", plain.full, plain.rows, plain.toCalendar, plain.toInbox)
 	full := measureSession(t, startServe(t, func(c *config.Config) { c.Display.LowBandwidth = config.LowBandwidthOff }), nil, false)
 	t.Logf("full mode, 256 colors: full repaint %d, j %v, 2 %d, 1 %d", full.full, full.rows, full.toCalendar, full.toInbox)
+	t.Logf("text a pane switch must send at least, color aside: %d B to the calendar, %d B to the inbox",
+		lite.newCalendar, lite.newInbox)
 	t.Logf("goals: j < %d (%d low bandwidth, %d without color, %d full mode), pane switch < %d (%d and %d; %d and %d without color; %d and %d full mode)",
 		goalRowMove, lite.row, plain.row, full.row, goalPaneSwitch, lite.toCalendar, lite.toInbox,
 		plain.toCalendar, plain.toInbox, full.toCalendar, full.toInbox)
@@ -102,6 +108,26 @@ func TestServeBandwidth(t *testing.T) {
 				what, n, lite.full)
 		}
 	}
+}
+
+// newText counts the bytes of the characters of screen after that are
+// not blank and differ from screen before at the same place: what any
+// renderer has to send, before cursor moves and colors.
+func newText(before, after string) int {
+	old := strings.Split(before, "\n")
+	n := 0
+	for y, line := range strings.Split(after, "\n") {
+		var was []rune
+		if y < len(old) {
+			was = []rune(old[y])
+		}
+		for x, r := range []rune(line) {
+			if r != ' ' && (x >= len(was) || was[x] != r) {
+				n += utf8.RuneLen(r)
+			}
+		}
+	}
+	return n
 }
 
 // colorSGR matches an SGR sequence that sets a foreground or background
@@ -146,8 +172,11 @@ func measureSession(t *testing.T, s *served, env map[string]string, all bool) tr
 		f.rows = append(f.rows, n)
 		f.row = max(f.row, n)
 	}
+	inbox := term.Screen()
 	f.toCalendar = measure(t, term, "2")
+	calendar := term.Screen()
 	f.toInbox = measure(t, term, "1")
+	f.newCalendar, f.newInbox = newText(inbox, calendar), newText(calendar, term.Screen())
 	f.colored = colorSGR.MatchString(term.Raw())
 	f.colors256 = strings.Contains(term.Raw(), "8;5;")
 	if !all {
