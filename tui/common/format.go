@@ -65,6 +65,23 @@ func Age(t *i18n.Catalog, now, at time.Time, loc *time.Location) string {
 	return ShortDate(t, at.In(loc))
 }
 
+// Until says how far ahead t is, in at most seven cells: "→5m", "→3h",
+// "→2d", then the date ("→3 Mar"); a t already past reads as "now".
+func Until(t *i18n.Catalog, now, at time.Time, loc *time.Location) string {
+	d := at.Sub(now)
+	switch {
+	case d < time.Minute:
+		return t.T("panes.common.age.now")
+	case d < time.Hour:
+		return fmt.Sprintf("→%dm", int(d/time.Minute))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("→%dh", int(d/time.Hour))
+	case d < 7*24*time.Hour:
+		return fmt.Sprintf("→%dd", int(d/(24*time.Hour)))
+	}
+	return "→" + ShortDate(t, at.In(loc))
+}
+
 // ShortDate is "3 Mar" / "3 mars" for a time already in the display zone.
 func ShortDate(t *i18n.Catalog, at time.Time) string {
 	return fmt.Sprintf("%d %s", at.Day(), t.T(fmt.Sprintf("panes.common.month.short.%d", int(at.Month()))))

@@ -334,3 +334,24 @@ func TestKindWords(t *testing.T) {
 		t.Errorf("the view does not name the unmute:\n%s", view)
 	}
 }
+
+// A waiting action due later says when it leaves; one queued a moment ago
+// says how long ago, like the others.
+func TestWaitingShowsWhenDue(t *testing.T) {
+	post := action(7, core.ActPublish, core.ActionPending, time.Minute)
+	post.NotBefore = now.Add(50 * time.Hour)
+	soon := action(8, core.ActPublish, core.ActionPending, time.Hour)
+	soon.NotBefore = now.Add(90 * time.Minute)
+	later := action(9, core.ActPublish, core.ActionPending, time.Hour)
+	later.NotBefore = now.Add(10 * 24 * time.Hour)
+	m := newView(t, &fakeSource{actions: append([]store.ActionView{post, soon, later}, sample()...)}, i18n.EN)
+	text := ansi.Strip(strings.Join(m.list(76, 19), "\n"))
+	for _, want := range []string{"→2d", "→1h", "→22 Mar"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the outbox lacks %q:\n%s", want, text)
+		}
+	}
+	if got := strings.Count(text, "now"); got != 1 {
+		t.Errorf("%d rows say now, want the hide queued a second ago only:\n%s", got, text)
+	}
+}

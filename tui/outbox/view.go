@@ -127,7 +127,7 @@ func (m *Model) list(iw, h int) []string {
 // then the client, then the attempts, before the excerpt gets too short to
 // read (the details under the list still say all of it).
 func columns(iw int) []int {
-	w := []int{1, 12, 14, 20, 0, 3, 6}
+	w := []int{1, 12, 14, 20, 0, 3, 7}
 	for _, drop := range []int{3, 2, 5} {
 		if fixed(w)+12 <= iw {
 			break
@@ -163,8 +163,7 @@ func (m *Model) rowLine(r row, selected bool, iw int) string {
 	}
 	cells := []string{
 		stateMark(r.State), KindWord(t, r.Kind), common.OneLine(r.ClientName), account,
-		common.OneLine(r.ItemExcerpt), attempts,
-		common.Age(t, m.ctx.Clock.Now(), r.CreatedAt, m.ctx.Loc),
+		common.OneLine(r.ItemExcerpt), attempts, m.when(r),
 	}
 	line := common.Fit(common.Columns(cells, columns(iw)), iw)
 	switch {
@@ -206,6 +205,17 @@ func (m *Model) details(iw int) []string {
 		last = common.Fit(common.OneLine(r.ItemExcerpt), iw)
 	}
 	return []string{rule, info, last}
+}
+
+// when is how long ago an action was queued, or, for one due later than
+// the undo window (a post scheduled for Thursday), how far ahead it is
+// due: "now" would read as if it were leaving.
+func (m *Model) when(r row) string {
+	now := m.ctx.Clock.Now()
+	if r.group == groupWaiting && r.NotBefore.Sub(now) >= time.Minute {
+		return common.Until(m.ctx.T, now, r.NotBefore, m.ctx.Loc)
+	}
+	return common.Age(m.ctx.T, now, r.CreatedAt, m.ctx.Loc)
 }
 
 // clock shows a time of day in the user's zone, with the date when it is
