@@ -36,10 +36,10 @@ type traffic struct {
 	// newText is what a pane switch must send at the least: the bytes of
 	// the non-blank characters that differ from the screen before.
 	newCalendar, newInbox int
-	rows                                                            []int64  // each of a few j
-	wide                                                            []string // on the inbox's screen
-	colored                                                         bool     // escape sequences for colors were sent
-	colors256                                                       bool     // 256-color ones among them
+	rows                  []int64  // each of a few j
+	wide                  []string // on the inbox's screen
+	colored               bool     // escape sequences for colors were sent
+	colors256             bool     // 256-color ones among them
 }
 
 func (f traffic) String() string {
