@@ -77,6 +77,9 @@ func (m *Model) didText(in common.Intent, out common.Outcome) string {
 	t, n := m.ctx.T, out.Applied
 	switch in.Kind {
 	case common.IntentUndo:
+		if out.UndoneIntent.Kind != "" {
+			return t.T("root.flash.undo", m.didText(out.UndoneIntent, common.Outcome{Applied: out.Applied}))
+		}
 		return t.T("root.flash.undo", outbox.KindWord(t, out.Undone.Kind))
 	case common.IntentRetry:
 		return t.T("root.flash.retry")

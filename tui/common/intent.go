@@ -64,6 +64,9 @@ type Outcome struct {
 	// when nothing can be undone).
 	UndoUntil time.Time
 	Undone    core.Action // for IntentUndo: the action that was cancelled
+	// UndoneIntent is, for IntentUndo, the triage taken back (its marks
+	// put back on Applied items); zero when an action was cancelled.
+	UndoneIntent Intent
 }
 
 // Executor carries intents out. It never calls a network: outgoing actions

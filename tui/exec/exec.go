@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"cmdeck/core"
@@ -50,7 +51,12 @@ type Options struct {
 
 // Executor implements common.Executor. It holds no mutable state, so the
 // deck may run several intents at once from different Cmds.
-type Executor struct{ o Options }
+type Executor struct {
+	o Options
+
+	mu         sync.Mutex
+	lastTriage *triageStep // what "u" can take back locally (undo_triage.go)
+}
 
 var _ common.Executor = (*Executor)(nil)
 
@@ -85,7 +91,11 @@ func (e *Executor) Execute(ctx context.Context, in common.Intent) (common.Outcom
 	}
 	now := e.o.Clock.Now()
 	if kind, ok := actionKind(in.Kind); ok {
-		return e.outgoing(ctx, in, kind, now)
+		out, err := e.outgoing(ctx, in, kind, now)
+		if len(out.ActionIDs) > 0 {
+			e.sent()
+		}
+		return out, err
 	}
 	switch in.Kind {
 	case common.IntentDone, common.IntentUndone, common.IntentRead, common.IntentUnread,

@@ -15,12 +15,19 @@ import (
 // maxUndoBatch bounds the undo loop whatever the store answers.
 const maxUndoBatch = 10_000
 
-// undo cancels the actor's last outgoing intent while its undo window is
+// undo takes back the actor's last step: a triage (undo_triage.go) when it
+// is the newest, else the last outgoing intent while its undo window is
 // open: its newest undoable action and every other action queued by the
 // same intent (same idempotency key prefix), so "u" takes back a bulk hide
 // as a whole. Outcome.Undone is the newest of them.
 func (e *Executor) undo(ctx context.Context, now time.Time) (common.Outcome, error) {
 	first, err := e.lastUndoable(ctx, now)
+	if err != nil && !errors.Is(err, ErrNothingToUndo) {
+		return common.Outcome{}, err
+	}
+	if step := e.takeTriage(now, first.CreatedAt); step != nil {
+		return e.undoTriage(ctx, step, now) // the newest step was a triage
+	}
 	if err != nil {
 		return common.Outcome{}, err
 	}

@@ -22,10 +22,15 @@ func (e *Executor) triage(ctx context.Context, in common.Intent, now time.Time) 
 	if err != nil {
 		return common.Outcome{}, err
 	}
+	before, err := e.load(ctx, ids)
+	if err != nil {
+		return common.Outcome{}, err
+	}
 	detail, err := e.applyTriage(ctx, in, ids, now)
 	if err != nil {
 		return common.Outcome{}, err
 	}
+	e.remember(in, before, now)
 	lines := make([]auditLine, len(ids))
 	for i, id := range ids {
 		lines[i] = auditLine{itemTarget(id), detail}
