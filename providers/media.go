@@ -1,7 +1,12 @@
 package providers
 
 import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -35,4 +40,47 @@ func SniffMedia(head []byte, path string) string {
 func MediaTypeByExtension(path string) (string, bool) {
 	t, ok := mediaExtensions[strings.ToLower(filepath.Ext(path))]
 	return t, ok
+}
+
+// MediaFile is a local file to attach, as InspectMedia found it.
+type MediaFile struct {
+	Path     string
+	MIMEType string // from SniffMedia
+	Size     int64
+}
+
+// InspectMedia reads what an upload needs to know about a file: its size
+// and its type, from its first 512 bytes (or its extension when they say
+// nothing). A missing, unreadable or irregular file is a permanent error
+// naming the file, prefixed by the network's name: retrying will not fix
+// it.
+func InspectMedia(network, path string) (MediaFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return MediaFile{}, MediaFileError(network, path, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return MediaFile{}, MediaFileError(network, path, err)
+	}
+	if !info.Mode().IsRegular() {
+		return MediaFile{}, &PermanentError{Err: fmt.Errorf("%s: attachment %q is not a regular file", network, path)}
+	}
+	head := make([]byte, 512)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return MediaFile{}, MediaFileError(network, path, err)
+	}
+	return MediaFile{Path: path, MIMEType: SniffMedia(head[:n], path), Size: info.Size()}, nil
+}
+
+// MediaFileError names the file and the cause, without the *PathError's
+// repeated path; permanent.
+func MediaFileError(network, path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return &PermanentError{Err: fmt.Errorf("%s: attachment %q cannot be read: %v", network, path, err)}
 }

@@ -1,6 +1,9 @@
 package bluesky
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // The lexicon types cmdeck reads and writes (app.bsky.*, com.atproto.*),
 // with only the fields it uses. Every string here came from the network
@@ -50,6 +53,7 @@ const (
 	typePost    = "app.bsky.feed.post"
 	typeLike    = "app.bsky.feed.like"
 	typeBlock   = "app.bsky.graph.block"
+	typeImages  = "app.bsky.embed.images"
 	featMention = "app.bsky.richtext.facet#mention"
 	featLink    = "app.bsky.richtext.facet#link"
 	featTag     = "app.bsky.richtext.facet#tag"
@@ -63,6 +67,22 @@ type postRecord struct {
 	Reply     *replyRef `json:"reply,omitempty"`
 	Facets    []facet   `json:"facets,omitempty"`
 	Langs     []string  `json:"langs,omitempty"`
+	// Embed is what the post carries besides its text, kept as it came:
+	// cmdeck writes only imagesEmbed and never decodes another's.
+	Embed json.RawMessage `json:"embed,omitempty"`
+}
+
+// imagesEmbed is app.bsky.embed.images.
+type imagesEmbed struct {
+	Type   string       `json:"$type"`
+	Images []embedImage `json:"images"`
+}
+
+// embedImage is one image of app.bsky.embed.images: the uploaded blob as
+// the PDS described it, and its alt text.
+type embedImage struct {
+	Image json.RawMessage `json:"image"`
+	Alt   string          `json:"alt"`
 }
 
 // likeRecord is app.bsky.feed.like.

@@ -250,6 +250,29 @@ func (c *Client) Procedure(ctx context.Context, nsid string, body, out any) erro
 	return c.authed(ctx, http.MethodPost, nsid, nil, body, out)
 }
 
+// UploadBlob sends a file's bytes to the PDS (com.atproto.repo.uploadBlob)
+// and returns the blob reference a record embeds, as the server wrote it.
+func (c *Client) UploadBlob(ctx context.Context, mimeType string, data []byte) (json.RawMessage, error) {
+	var ans struct {
+		Blob json.RawMessage `json:"blob"`
+	}
+	err := c.authed(ctx, http.MethodPost, "com.atproto.repo.uploadBlob", nil, rawBody{mimeType, data}, &ans)
+	if err != nil {
+		return nil, err
+	}
+	if len(ans.Blob) == 0 || ans.Blob[0] != '{' {
+		return nil, &providers.PermanentError{Err: errors.New("bluesky: com.atproto.repo.uploadBlob: no blob in the answer")}
+	}
+	return ans.Blob, nil
+}
+
+// rawBody is a request body sent as it is, with its own content type (a
+// blob), rather than encoded as JSON.
+type rawBody struct {
+	mimeType string
+	data     []byte
+}
+
 // authed sends with the access token; an ExpiredToken answer (the clock
 // here and the server's disagree) refreshes the session and tries once more.
 func (c *Client) authed(ctx context.Context, method, nsid string, q url.Values, body, out any) error {
@@ -318,12 +341,17 @@ func (c *Client) do(ctx context.Context, method string, u *url.URL, nsid string,
 
 func (c *Client) newRequest(ctx context.Context, method string, u *url.URL, nsid string, body any, bearer string) (*http.Request, context.CancelFunc, error) {
 	var rd io.Reader
-	if body != nil {
-		b, err := json.Marshal(body)
+	contentType := "application/json"
+	switch b := body.(type) {
+	case nil:
+	case rawBody:
+		rd, contentType = bytes.NewReader(b.data), b.mimeType
+	default:
+		data, err := json.Marshal(body)
 		if err != nil {
 			return nil, nil, &providers.PermanentError{Err: fmt.Errorf("bluesky: encode %s: %w", nsid, err)}
 		}
-		rd = bytes.NewReader(b)
+		rd = bytes.NewReader(data)
 	}
 	ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 	req, err := http.NewRequestWithContext(ctx, method, u.String(), rd)
@@ -334,7 +362,7 @@ func (c *Client) newRequest(ctx context.Context, method string, u *url.URL, nsid
 	req.Header.Set("User-Agent", userAgent)
 	req.Header.Set("Accept", "application/json")
 	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Content-Type", contentType)
 	}
 	if bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+bearer)

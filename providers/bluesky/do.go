@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/rivo/uniseg"
 
@@ -81,18 +82,27 @@ func (p *Provider) reply(ctx context.Context, a core.Action) (core.ActionResult,
 }
 
 // post writes a post (a reply when ref is set) with its facets.
+// Images are checked before anything is sent, and uploaded before the post.
 func (p *Provider) post(ctx context.Context, a core.Action, ref *replyRef) (core.ActionResult, error) {
-	if len(a.Media) > 0 {
-		return core.ActionResult{}, &providers.PermanentError{Err: errors.New("bluesky: attachments are not supported yet")}
-	}
 	if n := Count(a.Payload); n > graphemeLimit {
 		return core.ActionResult{}, &providers.PermanentError{Err: fmt.Errorf("bluesky: the text is %d characters, the limit is %d", n, graphemeLimit)}
+	}
+	if strings.TrimSpace(a.Payload) == "" && len(a.Media) == 0 {
+		return core.ActionResult{}, &providers.PermanentError{Err: errors.New("bluesky: empty post")}
+	}
+	files, err := checkImages(a.Media)
+	if err != nil {
+		return core.ActionResult{}, err
 	}
 	facets, err := detectFacets(ctx, a.Payload, p.resolveHandle)
 	if err != nil {
 		return core.ActionResult{}, err
 	}
-	rec := postRecord{Type: typePost, Text: a.Payload, CreatedAt: p.createdAt(a), Reply: ref, Facets: facets}
+	images, err := p.uploadImages(ctx, files)
+	if err != nil {
+		return core.ActionResult{}, err
+	}
+	rec := postRecord{Type: typePost, Text: a.Payload, CreatedAt: p.createdAt(a), Reply: ref, Facets: facets, Embed: images}
 	res, err := p.write(ctx, a, typePost, rec)
 	if err != nil {
 		return core.ActionResult{}, err

@@ -2,11 +2,15 @@ package bluesky
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -24,6 +28,7 @@ type fakeRepo struct {
 	records map[string]json.RawMessage // "collection/rkey" → record
 	writes  int                        // records written, to count duplicates
 	calls   []string                   // mute, unmute, report calls
+	blobs   []string                   // the content type of each blob uploaded
 }
 
 // bob's thread: root, then mid answering it; and a post of carol, whom
@@ -39,8 +44,9 @@ func (f *fakeRepo) serve(t *testing.T, clock core.Clock) *httptest.Server {
 		w.Header().Set("Content-Type", "application/json")
 		f.mu.Lock()
 		defer f.mu.Unlock()
+		raw, _ := io.ReadAll(r.Body)
 		var in map[string]json.RawMessage
-		_ = json.NewDecoder(r.Body).Decode(&in)
+		_ = json.Unmarshal(raw, &in)
 		str := func(k string) string { var s string; _ = json.Unmarshal(in[k], &s); return s }
 		q := r.URL.Query()
 		switch nsid := strings.TrimPrefix(r.URL.Path, "/xrpc/"); nsid {
@@ -86,6 +92,10 @@ func (f *fakeRepo) serve(t *testing.T, clock core.Clock) *httptest.Server {
 			}
 			w.WriteHeader(400)
 			fmt.Fprint(w, `{"error":"RecordNotFound"}`)
+		case "com.atproto.repo.uploadBlob":
+			f.blobs = append(f.blobs, r.Header.Get("Content-Type"))
+			fmt.Fprintf(w, `{"blob":{"$type":"blob","ref":{"$link":"bafk%x"},"mimeType":%q,"size":%d}}`,
+				sha256.Sum256(raw), r.Header.Get("Content-Type"), len(raw))
 		case "com.atproto.repo.deleteRecord":
 			delete(f.records, str("collection")+"/"+str("rkey"))
 			fmt.Fprint(w, `{}`)
@@ -235,6 +245,87 @@ func TestReportAndSpam(t *testing.T) {
 	for i, w := range want {
 		if !strings.HasSuffix(f.calls[i], w) {
 			t.Errorf("call %d is %q, want one ending %q", i, f.calls[i], w)
+		}
+	}
+}
+
+// pngFile writes a PNG-looking file of size bytes.
+func pngFile(t *testing.T, name string, size int) string {
+	t.Helper()
+	data := make([]byte, size)
+	copy(data, "\x89PNG\r\n\x1a\n")
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// A post with images uploads each as a blob and embeds them, in order;
+// a retry writes the same record once.
+func TestPublishWithImages(t *testing.T) {
+	p, f := repoProvider(t)
+	a := core.Action{Kind: core.ActPublish, Payload: "Nouveautés", IdempotencyKey: "img",
+		Media: []string{pngFile(t, "a.png", 2000), pngFile(t, "b.png", 3000)}}
+	res, err := p.Do(context.Background(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec struct {
+		Embed struct {
+			Type   string `json:"$type"`
+			Images []struct {
+				Image struct {
+					MimeType string `json:"mimeType"`
+					Size     int    `json:"size"`
+				} `json:"image"`
+				Alt *string `json:"alt"`
+			} `json:"images"`
+		} `json:"embed"`
+	}
+	if err := json.Unmarshal(f.records[strings.TrimPrefix(res.RemoteID, "at://did:plc:alice/")], &rec); err != nil {
+		t.Fatal(err)
+	}
+	imgs := rec.Embed.Images
+	if rec.Embed.Type != "app.bsky.embed.images" || len(imgs) != 2 || imgs[0].Image.Size != 2000 ||
+		imgs[1].Image.Size != 3000 || imgs[0].Image.MimeType != "image/png" || imgs[0].Alt == nil {
+		t.Fatalf("embed %+v", rec.Embed)
+	}
+	if strings.Join(f.blobs, ",") != "image/png,image/png" {
+		t.Errorf("blobs uploaded as %v", f.blobs)
+	}
+	if again, err := p.Do(context.Background(), a); err != nil || again.RemoteID != res.RemoteID || f.writes != 1 {
+		t.Errorf("retry: %+v %v, %d records written", again, err, f.writes)
+	}
+}
+
+// Files Bluesky would refuse are refused before anything is sent.
+func TestPublishRefusesImagesBeforeSending(t *testing.T) {
+	text := filepath.Join(t.TempDir(), "notes.png")
+	if err := os.WriteFile(text, []byte("just some text"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	five := []string{}
+	for i := range 5 {
+		five = append(five, pngFile(t, fmt.Sprintf("%d.png", i), 100))
+	}
+	for name, tc := range map[string]struct {
+		media []string
+		want  string
+	}{
+		"five":     {five, "at most 4 images"},
+		"too big":  {[]string{pngFile(t, "big.png", maxImageBytes+1)}, "at most 1000000"},
+		"not png":  {[]string{text}, "is text/plain"},
+		"missing":  {[]string{filepath.Join(t.TempDir(), "gone.png")}, "cannot be read"},
+		"an empty": {[]string{pngFile(t, "empty.png", 0)}, "is empty"},
+	} {
+		p, f := repoProvider(t)
+		_, err := p.Do(context.Background(), core.Action{Kind: core.ActPublish, Payload: "x", IdempotencyKey: name, Media: tc.media})
+		if !providers.IsPermanent(err) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want a permanent error saying %q", name, err, tc.want)
+		}
+		if len(f.blobs) != 0 || f.writes != 0 {
+			t.Errorf("%s: %d blobs and %d records sent before the refusal", name, len(f.blobs), f.writes)
 		}
 	}
 }

@@ -1,11 +1,7 @@
 package mastodon
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
 	"slices"
 	"strings"
 
@@ -97,39 +93,14 @@ func (l mediaLimits) fits(a attachment) error {
 	return nil
 }
 
-// inspect reads what the upload needs to know about a file: its size and
-// its type, from the first 512 bytes, or from its extension when the
-// content says nothing.
+// inspect reads the file's type and size (providers.InspectMedia).
 func inspect(path string) (attachment, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return attachment{}, fileError(path, err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return attachment{}, fileError(path, err)
-	}
-	if !info.Mode().IsRegular() {
-		return attachment{}, permanentf("mastodon: attachment %q is not a regular file", path)
-	}
-	head := make([]byte, 512)
-	n, err := io.ReadFull(f, head)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return attachment{}, fileError(path, err)
-	}
-	return attachment{path: path, mimeType: providers.SniffMedia(head[:n], path), size: info.Size()}, nil
+	f, err := providers.InspectMedia("mastodon", path)
+	return attachment{path: f.Path, mimeType: f.MIMEType, size: f.Size}, err
 }
 
-// fileError names the file and the cause, without the *PathError's
-// repeated path.
-func fileError(path string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	return permanentf("mastodon: attachment %q cannot be read: %v", path, err)
-}
+// fileError names the file and the cause.
+func fileError(path string, err error) error { return providers.MediaFileError("mastodon", path, err) }
 
 func permanentf(format string, args ...any) error {
 	return &providers.PermanentError{Err: fmt.Errorf(format, args...)}
