@@ -16,28 +16,37 @@ import (
 // The real store is an exec.Store.
 var _ Store = (*store.Store)(nil)
 
-// TestAgainstTheRealStore runs the executor on a real SQLite file: a bulk
-// hide and its undo, a block, triage, and the audit trail.
-func TestAgainstTheRealStore(t *testing.T) {
+// realStore is a real store in a temp dir, with one client and its
+// Chirper account, on a manual clock at t0.
+func realStore(t *testing.T) (*store.Store, core.Account, *core.ManualClock) {
+	t.Helper()
 	ctx := context.Background()
 	clock := core.NewManualClock(t0)
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "cmdeck.db"), store.WithClock(clock))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	t.Cleanup(func() { st.Close() })
 	_, accts, err := st.UpsertWorkspace(ctx, []core.Client{{Slug: "fournil", Name: "Le Fournil"}},
 		[]core.Account{{ClientSlug: "fournil", Provider: "demo", Network: "Chirper", Handle: "@lefournil_fr"}})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return st, accts[0], clock
+}
+
+// TestAgainstTheRealStore runs the executor on a real SQLite file: a bulk
+// hide and its undo, a block, triage, and the audit trail.
+func TestAgainstTheRealStore(t *testing.T) {
+	ctx := context.Background()
+	st, acct, clock := realStore(t)
 	var batch core.Batch
 	for i, who := range []string{"lea", "lea", "tom"} {
 		batch.Items = append(batch.Items, core.Item{RemoteID: "c" + string(rune('1'+i)), Kind: core.KindComment,
 			Author: core.Author{RemoteID: "u-" + who, Handle: "@" + who, Name: who},
 			Body:   "Le pain était rassis", CreatedAt: t0.Add(-time.Duration(i+1) * time.Minute)})
 	}
-	res, err := st.IngestBatch(ctx, accts[0].ID, batch, t0)
+	res, err := st.IngestBatch(ctx, acct.ID, batch, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +95,7 @@ func TestAgainstTheRealStore(t *testing.T) {
 	// Triage: tag and done, then the tag is in the export.
 	run(t, ex, common.Intent{Kind: common.IntentTag, ItemIDs: ids[:2], Text: "complaint"})
 	run(t, ex, common.Intent{Kind: common.IntentDone, ItemIDs: ids})
-	tagged, err := st.TaggedItems(ctx, accts[0].ClientID, t0.Add(-time.Hour))
+	tagged, err := st.TaggedItems(ctx, acct.ClientID, t0.Add(-time.Hour))
 	if err != nil || len(tagged) != 2 || !slices.Equal(tagged[0].Tags, []string{"complaint"}) || tagged[0].State != core.StateDone {
 		t.Errorf("tagged items %+v, %v", tagged, err)
 	}

@@ -3,7 +3,6 @@ package exec
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -18,24 +17,14 @@ import (
 func triageStore(t *testing.T) (*store.Store, []int64, *core.ManualClock) {
 	t.Helper()
 	ctx := context.Background()
-	clock := core.NewManualClock(t0)
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "cmdeck.db"), store.WithClock(clock))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	_, accts, err := st.UpsertWorkspace(ctx, []core.Client{{Slug: "fournil", Name: "Le Fournil"}},
-		[]core.Account{{ClientSlug: "fournil", Provider: "demo", Network: "Chirper", Handle: "@lefournil_fr"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, acct, clock := realStore(t)
 	var batch core.Batch
 	for i := range 3 {
 		batch.Items = append(batch.Items, core.Item{RemoteID: "c" + string(rune('1'+i)), Kind: core.KindComment,
 			Author: core.Author{RemoteID: "u-lea", Handle: "@lea"}, Body: "Une question",
 			CreatedAt: t0.Add(-time.Duration(i+1) * time.Minute)})
 	}
-	res, err := st.IngestBatch(ctx, accts[0].ID, batch, t0)
+	res, err := st.IngestBatch(ctx, acct.ID, batch, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
