@@ -268,3 +268,31 @@ func TestPlaceOverKeepsWidths(t *testing.T) {
 		t.Fatalf("got %q", strings.Split(out, "\n")[1])
 	}
 }
+
+// MatchAction tries the actions in order, skips disabled bindings and
+// unknown names, and names none for an unbound key.
+func TestMatchAction(t *testing.T) {
+	up, down, off := key.NewBinding(key.WithKeys("k", "up")), key.NewBinding(key.WithKeys("j", "k")), key.NewBinding(key.WithKeys("x"))
+	off.SetEnabled(false)
+	acts := map[string]*key.Binding{"up": &up, "down": &down, "off": &off}
+	press := func(s string) interface{ String() string } { return stringer(s) }
+	for _, tc := range []struct {
+		order []string
+		key   string
+		want  string
+	}{
+		{[]string{"up", "down"}, "k", "up"},
+		{[]string{"down", "up"}, "k", "down"},
+		{[]string{"nosuch", "down"}, "j", "down"},
+		{[]string{"off", "up"}, "x", ""},
+		{[]string{"up", "down"}, "z", ""},
+	} {
+		if got := MatchAction(acts, tc.order, press(tc.key)); got != tc.want {
+			t.Errorf("%v %q: %q, want %q", tc.order, tc.key, got, tc.want)
+		}
+	}
+}
+
+type stringer string
+
+func (s stringer) String() string { return string(s) }

@@ -19,6 +19,23 @@ type ActionMap interface {
 	Actions() map[string]*key.Binding
 }
 
+// MatchAction names the action of acts, tried in order (so matching is
+// deterministic should one key be bound to two, which config refuses),
+// whose enabled binding has the key pressed; "" for none.
+func MatchAction(acts map[string]*key.Binding, order []string, pressed interface{ String() string }) string {
+	s := pressed.String()
+	for _, name := range order {
+		b, ok := acts[name]
+		if !ok || !b.Enabled() {
+			continue
+		}
+		if slices.Contains(b.Keys(), s) {
+			return name
+		}
+	}
+	return ""
+}
+
 // Rebind replaces a binding's keys with the user's, and its help key text
 // with what they typed, so the help bar and the ? overlay show the keys
 // actually bound.

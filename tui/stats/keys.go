@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"cmdeck/i18n"
+	"cmdeck/tui/common"
 )
 
 // KeyMap is the Stats pane's bindings. Actions names them for user
@@ -73,20 +74,7 @@ func actionOrder() []string {
 
 // action names the action msg's key is bound to, "" for none.
 func (k *KeyMap) action(msg interface{ String() string }) string {
-	acts := k.Actions()
-	s := msg.String()
-	for _, name := range actionOrder() {
-		b := acts[name]
-		if !b.Enabled() {
-			continue
-		}
-		for _, bk := range b.Keys() {
-			if bk == s {
-				return name
-			}
-		}
-	}
-	return ""
+	return common.MatchAction(k.Actions(), actionOrder(), msg)
 }
 
 // ShortHelp is the one-line help bar, the pane's own keys first.
