@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -69,32 +68,9 @@ func NewClient(service, identifier, password string, clock core.Clock, hc *http.
 		password: password, http: hc, clock: clock}, nil
 }
 
-// parseService checks a service URL: https, or http on a loopback host,
-// with no credentials, query or fragment (they would end up in errors).
+// parseService checks a service URL (providers.ParseServiceURL).
 func parseService(s string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(s), "/"))
-	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("bluesky: invalid service URL %q", s)
-	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, errors.New("bluesky: the service URL must not hold credentials, a query or a fragment")
-	}
-	switch {
-	case u.Scheme == "https":
-	case u.Scheme == "http" && isLoopback(u.Hostname()):
-	default:
-		return nil, fmt.Errorf("bluesky: service URL must be https (http only for localhost), got %q", u.Scheme+"://"+u.Host)
-	}
-	return u, nil
-}
-
-// isLoopback reports whether host is this machine.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return providers.ParseServiceURL("bluesky", "service", s)
 }
 
 // DID is the logged-in account's DID ("" before the first login).

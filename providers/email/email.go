@@ -106,7 +106,7 @@ func ParseSettings(m map[string]string) (Settings, error) {
 	case "implicit", "starttls":
 	case "none":
 		for _, a := range []string{s.IMAP, s.SMTP} {
-			if a != "" && !isLoopback(a) {
+			if a != "" && !providers.IsLoopbackAddr(a) {
 				problems = append(problems, fmt.Sprintf("settings.tls: none is only allowed to a loopback server, not %s", a))
 			}
 		}
@@ -127,19 +127,6 @@ func or(s, def string) string {
 		return def
 	}
 	return strings.TrimSpace(s)
-}
-
-// isLoopback reports whether host:port names this machine.
-func isLoopback(addr string) bool {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return false
-	}
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // tlsConfig trusts the system roots plus the configured CA file.

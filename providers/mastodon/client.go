@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -82,33 +81,9 @@ func NewClient(server, token string, clock core.Clock, hc *http.Client) (*Client
 	return &Client{base: u, token: token, http: hc, clock: clock, sleep: realSleep}, nil
 }
 
-// parseServer checks a server URL: https, or http on a loopback host, with
-// no credentials, query or fragment (they would end up in every error).
+// parseServer checks a server URL (providers.ParseServiceURL).
 func parseServer(server string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(server), "/"))
-	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("mastodon: invalid server URL %q", server)
-	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, errors.New("mastodon: the server URL must not hold credentials, a query or a fragment")
-	}
-	switch {
-	case u.Scheme == "https":
-	case u.Scheme == "http" && isLoopback(u.Hostname()):
-	default:
-		return nil, fmt.Errorf("mastodon: server URL must be https (http only for localhost), got %q", u.Scheme+"://"+u.Host)
-	}
-	return u, nil
-}
-
-// isLoopback reports whether host is this machine: localhost, 127.0.0.0/8
-// or ::1. Names that merely start with "localhost" are not.
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return providers.ParseServiceURL("mastodon", "server", server)
 }
 
 // SetSleeper replaces how the client waits for a rate-limit reset.
