@@ -1,6 +1,7 @@
 package alerts
 
 import (
+	"cmdeck/tui/tuitest"
 	"errors"
 	"slices"
 	"strings"
@@ -79,17 +80,8 @@ func (p *pane) typeText(s string) {
 	}
 }
 
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	}
-	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
-}
+// keyMsg is a key press by name (tuitest.Key).
+func keyMsg(k string) tea.KeyPressMsg { return tuitest.Key(k) }
 
 func (p *pane) text() string { return ansi.Strip(p.View()) }
 

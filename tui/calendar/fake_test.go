@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"cmdeck/tui/tuitest"
 	"cmp"
 	"context"
 	"slices"
@@ -395,36 +396,8 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 	return []tea.Msg{msg}
 }
 
-// keyMsg builds the key press Bubble Tea delivers for a key name.
-func keyMsg(k string) tea.KeyPressMsg {
-	named := map[string]rune{
-		"down": tea.KeyDown, "up": tea.KeyUp, "left": tea.KeyLeft, "right": tea.KeyRight,
-		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "enter": tea.KeyEnter, "esc": tea.KeyEscape,
-		"home": tea.KeyHome, "end": tea.KeyEnd, "tab": tea.KeyTab, "backspace": tea.KeyBackspace,
-		"space": tea.KeySpace,
-	}
-	var mod tea.KeyMod
-	for _, p := range []struct {
-		prefix string
-		mod    tea.KeyMod
-	}{{"ctrl+", tea.ModCtrl}, {"alt+", tea.ModAlt}, {"shift+", tea.ModShift}} {
-		if rest, ok := strings.CutPrefix(k, p.prefix); ok && rest != "" {
-			k, mod = rest, mod|p.mod
-		}
-	}
-	if code, ok := named[k]; ok {
-		msg := tea.KeyPressMsg{Code: code, Mod: mod}
-		if k == "space" && mod == 0 {
-			msg.Text = " "
-		}
-		return msg
-	}
-	r := []rune(k)[0]
-	if mod != 0 {
-		return tea.KeyPressMsg{Code: r, Mod: mod}
-	}
-	return tea.KeyPressMsg{Code: r, Text: k}
-}
+// keyMsg is a key press by name (tuitest.Key).
+func keyMsg(k string) tea.KeyPressMsg { return tuitest.Key(k) }
 
 // press sends keys one at a time, running what each starts.
 func press(t testing.TB, m *Model, keys ...string) {

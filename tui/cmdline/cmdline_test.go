@@ -1,6 +1,7 @@
 package cmdline
 
 import (
+	"cmdeck/tui/tuitest"
 	"errors"
 	"slices"
 	"strings"
@@ -42,27 +43,8 @@ func newLine(t *testing.T, hist *History) *Model {
 	return m
 }
 
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	}
-	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
-}
+// keyMsg is a key press by name (tuitest.Key).
+func keyMsg(k string) tea.KeyPressMsg { return tuitest.Key(k) }
 
 // typeText sends each rune of s as a key press; it fails if the line
 // closed on the way.

@@ -1,6 +1,7 @@
 package compose
 
 import (
+	"cmdeck/tui/tuitest"
 	"strings"
 	"testing"
 	"time"
@@ -75,22 +76,8 @@ func newModel(t *testing.T, lang i18n.Lang, limit int, draft string) *Model {
 	return m
 }
 
-// keyMsg builds the key press whose String() is k.
-func keyMsg(k string) tea.KeyPressMsg {
-	named := map[string]tea.KeyPressMsg{
-		"enter": {Code: tea.KeyEnter}, "esc": {Code: tea.KeyEscape}, "tab": {Code: tea.KeyTab},
-		"up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown}, "backspace": {Code: tea.KeyBackspace},
-		"space": {Code: tea.KeySpace, Text: " "}, "end": {Code: tea.KeyEnd},
-	}
-	if m, ok := named[k]; ok {
-		return m
-	}
-	if rest, ok := strings.CutPrefix(k, "ctrl+"); ok {
-		return tea.KeyPressMsg{Code: []rune(rest)[0], Mod: tea.ModCtrl}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
-}
+// keyMsg is a key press by name (tuitest.Key).
+func keyMsg(k string) tea.KeyPressMsg { return tuitest.Key(k) }
 
 // typeText is the key presses that type s, one character each.
 func typeText(s string) []string {

@@ -1,6 +1,7 @@
 package dialog
 
 import (
+	"cmdeck/tui/tuitest"
 	"strings"
 	"testing"
 
@@ -17,22 +18,8 @@ func styles() *common.Styles { return common.NewStyles(common.DefaultPalette(tru
 func en() *i18n.Catalog { return i18n.New(i18n.EN) }
 func fr() *i18n.Catalog { return i18n.New(i18n.FR) }
 
-// keyMsg builds the key press whose String() is k.
-func keyMsg(k string) tea.KeyPressMsg {
-	named := map[string]tea.KeyPressMsg{
-		"enter": {Code: tea.KeyEnter}, "esc": {Code: tea.KeyEscape}, "tab": {Code: tea.KeyTab},
-		"shift+tab": {Code: tea.KeyTab, Mod: tea.ModShift}, "up": {Code: tea.KeyUp}, "down": {Code: tea.KeyDown},
-		"pgup": {Code: tea.KeyPgUp}, "pgdown": {Code: tea.KeyPgDown}, "backspace": {Code: tea.KeyBackspace},
-		"space": {Code: tea.KeySpace, Text: " "},
-	}
-	if m, ok := named[k]; ok {
-		return m
-	}
-	if rest, ok := strings.CutPrefix(k, "ctrl+"); ok {
-		return tea.KeyPressMsg{Code: []rune(rest)[0], Mod: tea.ModCtrl}
-	}
-	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
-}
+// keyMsg is a key press by name (tuitest.Key).
+func keyMsg(k string) tea.KeyPressMsg { return tuitest.Key(k) }
 
 // typeText is the key presses that type s, one rune each.
 func typeText(s string) []string {

@@ -1,6 +1,7 @@
 package inbox
 
 import (
+	"cmdeck/tui/tuitest"
 	"context"
 	"errors"
 	"fmt"
@@ -449,22 +450,5 @@ func press(t testing.TB, m *Model, keys ...string) {
 	}
 }
 
-// keyMsg builds the key press tea.KeyPressMsg.String() names k.
-func keyMsg(k string) tea.KeyPressMsg {
-	named := map[string]rune{
-		"down": tea.KeyDown, "up": tea.KeyUp, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp,
-		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "home": tea.KeyHome, "end": tea.KeyEnd,
-		"tab": tea.KeyTab, "backspace": tea.KeyBackspace,
-	}
-	if code, ok := named[k]; ok {
-		return tea.KeyPressMsg{Code: code}
-	}
-	if k == "space" {
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	}
-	if rest, ok := strings.CutPrefix(k, "ctrl+"); ok && len(rest) == 1 {
-		return tea.KeyPressMsg{Code: rune(rest[0]), Mod: tea.ModCtrl}
-	}
-	r := []rune(k)[0]
-	return tea.KeyPressMsg{Code: r, Text: k}
-}
+// keyMsg is a key press by name (tuitest.Key).
+func keyMsg(k string) tea.KeyPressMsg { return tuitest.Key(k) }

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"cmdeck/tui/tuitest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,15 +79,8 @@ func (p *pane) press(keys ...string) {
 	}
 }
 
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	}
-	return tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
-}
+// keyMsg is a key press by name (tuitest.Key).
+func keyMsg(k string) tea.KeyPressMsg { return tuitest.Key(k) }
 
 func (p *pane) text() string { return ansi.Strip(p.View()) }
 
