@@ -360,41 +360,11 @@ func newPane(t testing.TB, src common.Source, w, h int, adjust func(*common.Cont
 // as the program would, and returns the messages.
 func drain(t testing.TB, m *Model, cmd tea.Cmd) []tea.Msg {
 	t.Helper()
-	var seen []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 1000 {
-			t.Fatal("commands never settle")
-		}
-		c := queue[0]
-		queue = queue[1:]
-		for _, msg := range runCmd(c) {
-			seen = append(seen, msg)
-			_, next := m.Update(msg)
-			queue = append(queue, next)
-		}
-	}
-	return seen
+	return tuitest.Drain(t, cmd, 1000, func(msg tea.Msg) tea.Cmd { _, next := m.Update(msg); return next })
 }
 
 // runCmd runs cmd and returns its messages, batches flattened.
-func runCmd(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if batch, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range batch {
-			out = append(out, runCmd(c)...)
-		}
-		return out
-	}
-	if msg == nil {
-		return nil
-	}
-	return []tea.Msg{msg}
-}
+func runCmd(cmd tea.Cmd) []tea.Msg { return tuitest.Messages(cmd) }
 
 // keyMsg is a key press by name (tuitest.Key).
 func keyMsg(k string) tea.KeyPressMsg { return tuitest.Key(k) }

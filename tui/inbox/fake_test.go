@@ -404,42 +404,12 @@ func drain(t testing.TB, m *Model, cmd tea.Cmd) { drainAll(t, m, cmd) }
 // intents the pane asked the root for among them).
 func drainAll(t testing.TB, m *Model, cmd tea.Cmd) []tea.Msg {
 	t.Helper()
-	var seen []tea.Msg
-	queue := []tea.Cmd{cmd}
-	for steps := 0; len(queue) > 0; steps++ {
-		if steps > 10_000 {
-			t.Fatal("commands never settle")
-		}
-		c := queue[0]
-		queue = queue[1:]
-		for _, msg := range run(c) {
-			seen = append(seen, msg)
-			_, next := m.Update(msg)
-			queue = append(queue, next)
-		}
-	}
-	return seen
+	return tuitest.Drain(t, cmd, 10_000, func(msg tea.Msg) tea.Cmd { _, next := m.Update(msg); return next })
 }
 
 // run runs cmd and returns the messages it yields, batches flattened,
 // without feeding them to anything.
-func run(cmd tea.Cmd) []tea.Msg {
-	if cmd == nil {
-		return nil
-	}
-	msg := cmd()
-	if batch, ok := msg.(tea.BatchMsg); ok {
-		var out []tea.Msg
-		for _, c := range batch {
-			out = append(out, run(c)...)
-		}
-		return out
-	}
-	if msg == nil {
-		return nil
-	}
-	return []tea.Msg{msg}
-}
+func run(cmd tea.Cmd) []tea.Msg { return tuitest.Messages(cmd) }
 
 // press sends one key and settles what it starts.
 func press(t testing.TB, m *Model, keys ...string) {

@@ -42,3 +42,51 @@ func Key(name string) tea.KeyPressMsg {
 	}
 	return tea.KeyPressMsg{Code: r, Text: name}
 }
+
+// Messages runs cmd and returns the messages it yields, batches flattened,
+// without feeding them to anything.
+func Messages(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range batch {
+			out = append(out, Messages(c)...)
+		}
+		return out
+	}
+	if msg == nil {
+		return nil
+	}
+	return []tea.Msg{msg}
+}
+
+// Fataler is the part of testing.TB Drain needs.
+type Fataler interface {
+	Helper()
+	Fatal(args ...any)
+}
+
+// Drain runs cmd and everything it leads to, as the program would: each
+// message goes to update, whose command runs next. It returns every
+// message, and fails the test when the commands never settle (more than
+// maxSteps of them).
+func Drain(t Fataler, cmd tea.Cmd, maxSteps int, update func(tea.Msg) tea.Cmd) []tea.Msg {
+	t.Helper()
+	var seen []tea.Msg
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > maxSteps {
+			t.Fatal("commands never settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		for _, msg := range Messages(c) {
+			seen = append(seen, msg)
+			queue = append(queue, update(msg))
+		}
+	}
+	return seen
+}
