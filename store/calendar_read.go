@@ -281,3 +281,37 @@ func (s *Store) SlotsTaken(ctx context.Context, accountID int64, from, to time.T
 	}
 	return out, nil
 }
+
+// PublishedEngagement is the accounts' posts published since since, with
+// the engagement their network reported (likes + shares + replies): what
+// core.BestTimes ranks hours from. Newest first, at most limit.
+func (s *Store) PublishedEngagement(ctx context.Context, accountIDs []int64, since time.Time, limit int) ([]core.Engaged, error) {
+	if len(accountIDs) == 0 {
+		return nil, nil
+	}
+	list, err := idList(accountIDs)
+	if err != nil {
+		return nil, fmt.Errorf("store: published engagement: %w", err)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT account_id, published_at, likes + shares + replies FROM posts
+		WHERE account_id IN (SELECT value FROM json_each(?)) AND status = 'published' AND published_at >= ?
+		ORDER BY published_at DESC LIMIT ?`, list, max(ms(since), 1), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: published engagement: %w", err)
+	}
+	defer rows.Close()
+	var out []core.Engaged
+	for rows.Next() {
+		var e core.Engaged
+		var at int64
+		if err := rows.Scan(&e.AccountID, &at, &e.Engagement); err != nil {
+			return nil, fmt.Errorf("store: published engagement: %w", err)
+		}
+		e.At = fromMS(at)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: published engagement: %w", err)
+	}
+	return out, nil
+}

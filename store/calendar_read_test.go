@@ -216,3 +216,40 @@ func TestRecurringDueUsesItsIndex(t *testing.T) {
 		t.Fatalf("plan:\n%s", plan)
 	}
 }
+
+// The published posts of the accounts asked, since a time, with their
+// engagement summed; drafts, scheduled posts and other accounts are not.
+func TestPublishedEngagement(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	pf, other := f.accounts[0].ID, f.accounts[2].ID
+	posts := []core.Post{
+		{RemoteID: "old", Body: "old", Status: core.PostPublished, PublishedAt: t0.Add(-100 * 24 * time.Hour), Likes: 99},
+		{RemoteID: "a", Body: "a", Status: core.PostPublished, PublishedAt: t0.Add(-48 * time.Hour), Likes: 10, Shares: 2, Replies: 3},
+		{RemoteID: "b", Body: "b", Status: core.PostPublished, PublishedAt: t0.Add(-24 * time.Hour), Likes: 1},
+	}
+	if _, err := f.s.IngestBatch(ctx, pf, core.Batch{Posts: posts}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.IngestBatch(ctx, other, core.Batch{Posts: []core.Post{{RemoteID: "x", Body: "x",
+		Status: core.PostPublished, PublishedAt: t0.Add(-time.Hour), Likes: 500}}}, t0); err != nil {
+		t.Fatal(err)
+	}
+	f.create(t, PostDraft{AccountIDs: []int64{pf}, Body: "scheduled", At: t0.Add(time.Hour)})
+	got, err := f.s.PublishedEngagement(ctx, []int64{pf}, t0.Add(-90*24*time.Hour), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []core.Engaged{{AccountID: pf, At: t0.Add(-24 * time.Hour), Engagement: 1}, {AccountID: pf, At: t0.Add(-48 * time.Hour), Engagement: 15}}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i].AccountID != want[i].AccountID || !got[i].At.Equal(want[i].At) || got[i].Engagement != want[i].Engagement {
+			t.Errorf("%d: %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if none, err := f.s.PublishedEngagement(ctx, nil, t0, 10); err != nil || none != nil {
+		t.Errorf("no account: %v %v", none, err)
+	}
+}

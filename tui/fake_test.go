@@ -537,3 +537,8 @@ func (f *fakeSource) SlotsTaken(context.Context, int64, time.Time, time.Time) (m
 	f.count("SlotsTaken")
 	return map[time.Time]bool{}, nil
 }
+
+func (f *fakeSource) PublishedEngagement(context.Context, []int64, time.Time, int) ([]core.Engaged, error) {
+	f.count("PublishedEngagement")
+	return nil, nil
+}

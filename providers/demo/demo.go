@@ -30,6 +30,9 @@ const (
 	arrivalRate  = 0.22 // mean new items per minute per account
 	maxPerFetch  = 3
 	maxQuietSpan = 2 * time.Hour // longer gaps are skipped, not replayed
+	// postHistoryDays of the account's own posts come with the first sync:
+	// enough for the stats' top posts and the composer's best times.
+	postHistoryDays = 90
 )
 
 // Register adds the "demo" factory to r. Every provider it builds reads the
@@ -111,7 +114,7 @@ func (p *Provider) backlog(now time.Time) core.Batch {
 	today := dayOf(now)
 	return core.Batch{
 		Items:     items,
-		Posts:     g.publishedPosts(today-9, today, now),
+		Posts:     g.publishedPosts(today-postHistoryDays+1, today, now),
 		Snapshots: g.snapshots(today-29, today),
 		Cursor:    cursor{ms: now.UnixMilli(), seq: n, origin: now.UnixMilli()}.String(),
 	}

@@ -70,7 +70,7 @@ func (g *generator) publishedPosts(from, to int64, now time.Time) []core.Post {
 			ScheduledAt: at, PublishedAt: at, URL: g.base + "/posts/" + id,
 		}
 		// Engagement saturates over the first day: most reactions come early.
-		final := float64(g.followers(d)) * (0.004 + 0.03*r.float()*r.float())
+		final := float64(g.followers(d)) * (0.004 + 0.03*r.float()*r.float()) * g.timeFactor(at)
 		frac := 1 - math.Exp(-now.Sub(at).Hours()/6)
 		p.Likes = int(final * frac)
 		p.Shares = int(float64(p.Likes) * (0.05 + 0.15*r.float()))
@@ -87,9 +87,30 @@ func (g *generator) postOf(d int64) (id string, at time.Time, r *rng, ok bool) {
 	if r.float() >= 0.7 {
 		return "", time.Time{}, nil, false
 	}
-	at = time.Unix(d*86400, 0).UTC().Add(8*time.Hour + time.Duration(r.float()*float64(12*time.Hour))).Truncate(time.Minute)
+	// A CM posts at a few usual hours: one of them, a few minutes past.
+	slot := r.float() * float64(len(usualHours))
+	hour := usualHours[int(slot)]
+	minutes := time.Duration((slot - math.Floor(slot)) * 40 * float64(time.Minute))
+	at = time.Unix(d*86400, 0).UTC().Add(time.Duration(hour)*time.Hour + minutes).Truncate(time.Minute)
 	// Post ids carry the account token: the store may key posts by id alone.
 	return g.code + "-" + g.tok + "-p" + strconv.FormatInt(d, 10), at, r, true
+}
+
+// usualHours are the hours (UTC) the demo accounts post at.
+var usualHours = []int{8, 11, 17}
+
+// timeFactor is how much more a post at t draws than the account's
+// usual: each account has an hour and a weekday its audience answers
+// best, so the composer's best times have something to find.
+func (g *generator) timeFactor(t time.Time) float64 {
+	f := 1.0
+	if t.Hour() == usualHours[hash(g.seed, saltPost, 99)%uint64(len(usualHours))] {
+		f += 0.9
+	}
+	if int(t.Weekday()) == int(hash(g.seed, saltPost, 98)%7) {
+		f += 0.5
+	}
+	return f
 }
 
 // postBefore is the id of the account's latest post published at or

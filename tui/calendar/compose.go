@@ -28,8 +28,7 @@ func (m *Model) openNew() tea.Cmd {
 		m.composer.SetSize(m.width, m.height)
 		return nil
 	}
-	m.openComposer(postcompose.Options{When: m.defaultWhen(), AccountIDs: m.defaultAccounts()})
-	return nil
+	return m.openComposer(postcompose.Options{When: m.defaultWhen(), AccountIDs: m.defaultAccounts()})
 }
 
 // defaultWhen is the cursor's time when it is ahead, as the field shows it.
@@ -71,17 +70,17 @@ func (m *Model) openEdit() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	m.openComposer(postcompose.Options{EditID: p.ID, Body: p.Body, AccountIDs: []int64{p.AccountID},
+	return m.openComposer(postcompose.Options{EditID: p.ID, Body: p.Body, AccountIDs: []int64{p.AccountID},
 		When: postcompose.FormatWhen(p.ScheduledAt, m.ctx.Loc), Recur: p.Recur, Media: p.Media})
-	return nil
 }
 
-// openComposer shows the composer over the pane.
-func (m *Model) openComposer(o postcompose.Options) {
+// openComposer shows the composer over the pane and starts its reads.
+func (m *Model) openComposer(o postcompose.Options) tea.Cmd {
 	c := postcompose.New(m.ctx, m.dir.clients, m.dir.accounts, o)
 	c.SetEnv(m.env)
 	c.SetSize(m.width, m.height)
 	m.composer, m.details = c, 0
+	return c.Init()
 }
 
 // closeComposer closes it; a new post with something in it is kept for

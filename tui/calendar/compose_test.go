@@ -339,3 +339,72 @@ func TestClosedPostComesBack(t *testing.T) {
 		t.Fatal("n did not bring the post back")
 	}
 }
+
+// history gives account acc ten weeks of posts: Tuesdays at 18:00 draw
+// 100, Thursdays at 12:00 draw 80, Mondays at 8:00 draw 10 (UTC).
+func history(f *fakeSource, acc int64) {
+	if f.engaged == nil {
+		f.engaged = map[int64][]core.Engaged{}
+	}
+	for wk := range 10 {
+		mon := time.Date(2025, 1, 6+7*wk, 0, 0, 0, 0, time.UTC)
+		f.engaged[acc] = append(f.engaged[acc],
+			core.Engaged{AccountID: acc, At: mon.AddDate(0, 0, 1).Add(18 * time.Hour), Engagement: 100},
+			core.Engaged{AccountID: acc, At: mon.AddDate(0, 0, 3).Add(12 * time.Hour), Engagement: 80},
+			core.Engaged{AccountID: acc, At: mon.Add(8 * time.Hour), Engagement: 10})
+	}
+}
+
+// The composer shows when the ticked accounts' posts do best, follows the
+// accounts ticked, and ctrl+b puts the best time in the field, then the
+// next best.
+func TestComposeBestTimes(t *testing.T) {
+	f := sample()
+	history(f, 11)
+	m := newPane(t, f, 80, 21, nil)
+	press(t, m, "n")
+	typeText(t, m, "Nouveautés")
+	if got := text(m); !strings.Contains(got, "Best     tick an account to see when its posts do best") {
+		t.Fatalf("no account ticked:\n%s", got)
+	}
+	tick(t, m, 0) // PixelForge's Chirper, with its history
+	got := text(m)
+	if !strings.Contains(got, "Best     Tue 18:00 +") || !strings.Contains(got, "(30 posts, 90 days)") {
+		t.Fatalf("no best times for the account:\n%s", got)
+	}
+	press(t, m, "ctrl+b")
+	if w := m.composer.When(); w != "2025-03-18 18:00" {
+		t.Fatalf("ctrl+b gave %q, want next Tuesday 18:00 (now is Wednesday 12 March)", w)
+	}
+	if n := m.composer.Notice(); !strings.Contains(n, "Best time: Tue 18:00") {
+		t.Errorf("notice %q", n)
+	}
+	press(t, m, "ctrl+b")
+	if w := m.composer.When(); w != "2025-03-13 12:00" {
+		t.Errorf("a second ctrl+b gave %q, want the next best, Thursday 12:00", w)
+	}
+	press(t, m, "enter")
+	if len(f.created) != 1 || !f.created[0].At.Equal(at(13, 12, 0)) {
+		t.Fatalf("created %+v, want Thursday 12:00", f.created)
+	}
+}
+
+// Too little history says so, and ctrl+b explains rather than guess.
+func TestComposeBestTimesNeedHistory(t *testing.T) {
+	f := sample()
+	f.engaged = map[int64][]core.Engaged{21: {{AccountID: 21, At: at(4, 18, 0), Engagement: 5}}}
+	m := newPane(t, f, 80, 21, nil)
+	press(t, m, "n")
+	tick(t, m, 2) // the bakery: one post
+	if got := text(m); !strings.Contains(got, "not enough published posts yet (1 of 10 needed)") {
+		t.Fatalf("one post:\n%s", got)
+	}
+	before := m.composer.When()
+	press(t, m, "ctrl+b")
+	if w := m.composer.When(); w != before {
+		t.Errorf("ctrl+b changed the time from %q to %q", before, w)
+	}
+	if n := m.composer.Notice(); !strings.Contains(n, "not enough published posts") {
+		t.Errorf("notice %q", n)
+	}
+}

@@ -51,6 +51,10 @@ type fakeSource struct {
 	err      error // every read fails with it
 	writeErr error // every write fails with it
 	taken    map[int64]map[time.Time]bool
+	// engaged is each account's published posts with their engagement;
+	// engagedErr fails their read.
+	engaged    map[int64][]core.Engaged
+	engagedErr error
 
 	queries  []store.PostQuery // CalendarPosts
 	months   []store.PostQuery // MonthDays
@@ -325,6 +329,21 @@ func (f *fakeSource) SlotsTaken(_ context.Context, accountID int64, from, to tim
 		}
 	}
 	return out, nil
+}
+
+// PublishedEngagement serves the engagement set for each account.
+func (f *fakeSource) PublishedEngagement(_ context.Context, accountIDs []int64, since time.Time, _ int) ([]core.Engaged, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []core.Engaged
+	for _, id := range accountIDs {
+		for _, e := range f.engaged[id] {
+			if !e.At.Before(since) {
+				out = append(out, e)
+			}
+		}
+	}
+	return out, f.engagedErr
 }
 
 // newCtx is a context over src in lang, with or without color.

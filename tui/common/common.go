@@ -68,6 +68,9 @@ type CalendarSource interface {
 	PublishNow(ctx context.Context, id int64, now time.Time) error
 	RetryPost(ctx context.Context, id int64, now time.Time) error
 	SlotsTaken(ctx context.Context, accountID int64, from, to time.Time) (map[time.Time]bool, error)
+	// PublishedEngagement is the accounts' posts published since since,
+	// with their engagement, newest first (the composer's best times).
+	PublishedEngagement(ctx context.Context, accountIDs []int64, since time.Time, limit int) ([]core.Engaged, error)
 }
 
 // Context is what the root hands every pane at construction. It holds no

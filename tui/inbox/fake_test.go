@@ -371,6 +371,9 @@ func (f *fakeSource) RetryPost(context.Context, int64, time.Time) error  { retur
 func (f *fakeSource) SlotsTaken(context.Context, int64, time.Time, time.Time) (map[time.Time]bool, error) {
 	return nil, errUnused
 }
+func (f *fakeSource) PublishedEngagement(context.Context, []int64, time.Time, int) ([]core.Engaged, error) {
+	return nil, errUnused
+}
 
 // calls returns the number of ListItems calls so far.
 func (f *fakeSource) calls() int {

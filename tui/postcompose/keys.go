@@ -13,6 +13,7 @@ type KeyMap struct {
 	Schedule, Draft key.Binding // save
 	ScheduleEnter   key.Binding // enter schedules from a one-line field
 	Editor, Slot    key.Binding // $EDITOR for the text, next free slot for the time
+	Best            key.Binding // the next best time to post
 	Close           key.Binding
 	Toggle, Cycle   key.Binding // an account's checkbox, the recurrence
 	Up, Down        key.Binding // in the account list and the previews
@@ -41,6 +42,7 @@ func DefaultKeyMap(t *i18n.Catalog) KeyMap {
 		ScheduleEnter: b(enter, "calendar.compose.key.schedule", "enter"),
 		Editor:        b("ctrl+e", "calendar.compose.key.editor", "ctrl+e"),
 		Slot:          b("ctrl+n", "calendar.compose.key.slot", "ctrl+n"),
+		Best:          b("ctrl+b", "calendar.compose.key.best", "ctrl+b"),
 		Close:         b(esc, "calendar.compose.key.close", "esc"),
 		Toggle:        b("space", "calendar.compose.key.toggle", "space", "x"),
 		Cycle:         b("←/→", "calendar.compose.key.cycle", "left", "right", "h", "l", "space"),

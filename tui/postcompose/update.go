@@ -21,6 +21,8 @@ func (m *Model) Update(msg tea.Msg) (*Model, tea.Cmd) {
 		m.mediaChecked(msg)
 	case slotMsg:
 		m.slotFound(msg)
+	case bestMsg:
+		m.bestRead(msg)
 	default:
 		return m, m.input(msg)
 	}
@@ -138,6 +140,7 @@ func (m *Model) accountKey(k tea.KeyPressMsg) tea.Cmd {
 			id := m.rows[m.accIdx[m.accCur]].account.ID
 			m.checked[id] = !m.checked[id]
 			m.notice = notice{}
+			return m.refreshBest()
 		}
 	case key.Matches(k, m.keys.ScheduleEnter):
 		return m.submit(true)
@@ -150,6 +153,9 @@ func (m *Model) whenKey(k tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(k, m.keys.Slot):
 		return m.nextSlot()
+	case key.Matches(k, m.keys.Best):
+		m.useBest()
+		return nil
 	case key.Matches(k, m.keys.ScheduleEnter):
 		return m.submit(true)
 	}

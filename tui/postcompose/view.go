@@ -22,6 +22,7 @@ import (
 //	  Accounts  PixelForge Studio: Chirper @pixelforge
 //	› When      > demain 9h
 //	            → Thursday 13 March 2025, 09:00
+//	  Best      Tue 18:00 +35% · Thu 12:00 +12% (38 posts)
 //	  Repeat    ‹ none ›
 //	  Media     >            photo.png 230 kB
 //	  Preview   @pixelforge 45/280 · @dupre 45/500
@@ -30,7 +31,7 @@ import (
 // fieldLines is the height of the fields under the big area, and
 // minWide the width from which previews get a column of their own.
 const (
-	fieldLines = 6
+	fieldLines = 7
 	minWide    = 120
 )
 
@@ -53,7 +54,7 @@ func (m *Model) geometry() geometry {
 		g.previewW = min(m.width*2/5, 64)
 		g.formW = m.width - g.previewW - 1
 	}
-	for _, k := range []string{"accounts", "when", "repeat", "media", "preview"} {
+	for _, k := range []string{"accounts", "when", "best", "repeat", "media", "preview"} {
 		g.labelW = max(g.labelW, lipgloss.Width(m.t.T("calendar.compose.label."+k)))
 	}
 	g.labelW += 3                          // the focus mark and a space before, a space after
@@ -168,6 +169,7 @@ func (m *Model) fields(g geometry) []string {
 		m.field(g, fieldAccounts, "accounts", m.accountSummary()),
 		m.field(g, fieldWhen, "when", m.when.View()),
 		strings.Repeat(" ", g.labelW) + m.feedback(),
+		m.bestLine(g),
 		m.field(g, fieldRepeat, "repeat", m.repeatText()),
 		m.field(g, fieldMedia, "media", m.mediaText(g)),
 		m.field(g, fieldPreview, "preview", m.counters()),
@@ -286,7 +288,7 @@ func (m *Model) ShortHelp() []key.Binding {
 	case fieldAccounts:
 		return []key.Binding{k.Toggle, k.Down, k.ScheduleEnter, k.Draft, k.Next, k.Close}
 	case fieldWhen:
-		return []key.Binding{k.ScheduleEnter, k.Slot, k.Draft, k.Next, k.Close}
+		return []key.Binding{k.ScheduleEnter, k.Slot, k.Best, k.Draft, k.Next, k.Close}
 	case fieldRepeat:
 		return []key.Binding{k.Cycle, k.ScheduleEnter, k.Draft, k.Next, k.Close}
 	case fieldMedia:
