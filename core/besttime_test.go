@@ -12,7 +12,9 @@ import (
 func bestTimesFixture(paris *time.Location) []Engaged {
 	at := func(day, hour int) time.Time { return time.Date(2026, 10, day, hour, 0, 0, 0, paris) } // 5 Oct 2026 is a Monday
 	var out []Engaged
-	add := func(acct int64, t time.Time, e int) { out = append(out, Engaged{AccountID: acct, At: t, Engagement: e}) }
+	add := func(acct int64, t time.Time, e int) {
+		out = append(out, Engaged{AccountID: acct, At: t, Engagement: e})
+	}
 	for _, wk := range []int{0, 7, 14} {
 		add(1, at(6+wk, 18), 300) // Tuesday 18:00
 		add(1, at(8+wk, 12), 100) // Thursday 12:00

@@ -113,8 +113,8 @@ type Model struct {
 	busy    bool // a save is in flight
 	slotSeq int  // the latest next-free-slot query; older answers are dropped
 	best    bestState
-	checks  int  // attachment checks in flight
-	preview int  // first line of the previews shown (narrow screens)
+	checks  int // attachment checks in flight
+	preview int // first line of the previews shown (narrow screens)
 
 	width, height int
 }
