@@ -115,6 +115,7 @@ func runInBackground(ctx context.Context, ws *Workspace, runner *engine.Runner) 
 func deckOptions(ws *Workspace, nets *networks, lang i18n.Lang, actor string, trigger func()) tui.Options {
 	cfg := ws.Config
 	filters, templates, tags := inboxSettings(cfg)
+	pipes, runPipe := deckPipes(ws)
 	return tui.Options{
 		Source:         ws.Store,
 		Clock:          ws.Clock,
@@ -139,6 +140,8 @@ func deckOptions(ws *Workspace, nets *networks, lang i18n.Lang, actor string, tr
 		ReportDir:      filepath.Dir(ws.DBPath),
 		BusinessHours:  clientHours(cfg, ws),
 		Reports:        networkReports,
+		Pipes:          pipes,
+		RunPipe:        runPipe,
 	}
 }
 

@@ -38,6 +38,8 @@ type Config struct {
 	Notify Notify `mapstructure:"notify"`
 	// Serve holds the settings of `cmdeck serve` (see serve.go).
 	Serve Serve `mapstructure:"serve"`
+	// Pipes are the commands the inbox sends an item to (see pipes.go).
+	Pipes []Pipe `mapstructure:"pipes"`
 	// Display says how the deck draws (see display.go).
 	Display Display `mapstructure:"display"`
 

@@ -272,7 +272,7 @@ clients:
 `)
 	// "base" is not a config key: anchors must live inside known keys.
 	_, _, err := Load(Options{File: file, Env: fakeEnv(t, nil)})
-	assertProblems(t, err, []Problem{{Path: "base", Message: `unknown key (valid keys here: language, timezone, sync_interval, undo_window, db, cm, keys, clients, saved_filters, reply_templates, tags, calendar, rules, rules_files, notify, serve, display)`}})
+	assertProblems(t, err, []Problem{{Path: "base", Message: `unknown key (valid keys here: language, timezone, sync_interval, undo_window, db, cm, keys, clients, saved_filters, reply_templates, tags, calendar, rules, rules_files, notify, serve, pipes, display)`}})
 
 	file = writeConfig(t, `
 clients:

@@ -57,7 +57,7 @@ func TestLoadSchemaProblems(t *testing.T) {
 		{"case typo", "Language: fr\n",
 			[]Problem{{Path: "Language", Message: `unknown key (did you mean "language"?)`, Where: "1"}}},
 		{"unrelated key", "theme: dark\n",
-			[]Problem{{Path: "theme", Message: "unknown key (valid keys here: language, timezone, sync_interval, undo_window, db, cm, keys, clients, saved_filters, reply_templates, tags, calendar, rules, rules_files, notify, serve, display)", Where: "1"}}},
+			[]Problem{{Path: "theme", Message: "unknown key (valid keys here: language, timezone, sync_interval, undo_window, db, cm, keys, clients, saved_filters, reply_templates, tags, calendar, rules, rules_files, notify, serve, pipes, display)", Where: "1"}}},
 		{"cm typo", "cm:\n  nmae: Camille\n",
 			[]Problem{{Path: "cm.nmae", Message: `unknown key (did you mean "name"?)`, Where: "2"}}},
 		{"duration without unit", "sync_interval: 30\n",

@@ -45,6 +45,7 @@ func (c *Config) ValidateWith(known, keyActions []string) error {
 	c.validateCalendar(ps)
 	c.validateNotify(ps)
 	c.validateDisplay(ps)
+	c.validatePipes(ps)
 	c.validateServe(ps)
 	c.validateRules(ps)
 	return ps.err(c.Path)

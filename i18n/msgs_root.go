@@ -208,6 +208,12 @@ func rootMsgs() map[string]Msg {
 		// New alerts and crisis mode.
 		"root.alert.new":          {"New alert: %s — %s (%s)", "Nouvelle alerte : %s — %s (%s)"},
 		"root.alert.new_many":     {"%d new alerts: %s", "%d nouvelles alertes : %s"},
+		"root.text.key.down":      {"down", "descendre"},
+		"root.text.key.up":        {"up", "monter"},
+		"root.text.key.pagedown":  {"page down", "page suivante"},
+		"root.text.key.pageup":    {"page up", "page précédente"},
+		"root.text.key.top":       {"top", "début"},
+		"root.text.key.bottom":    {"bottom", "fin"},
 		"root.cmd.lite":           {"low-bandwidth mode: cursor in the gutter, reading pane on enter, 16 colors (lite on, lite off)", "mode bas débit : curseur dans la marge, lecture sur entrée, 16 couleurs (lite on, lite off)"},
 		"root.lite.on":            {"Low-bandwidth mode: enter shows a message; :lite off to leave", "Mode bas débit : entrée affiche un message ; :lite off pour en sortir"},
 		"root.lite.off":           {"Low-bandwidth mode off: the reading pane follows the cursor", "Mode bas débit désactivé : la lecture suit le curseur"},

@@ -64,8 +64,13 @@ func (m *Model) commands() []cmdline.Command {
 			continue
 		}
 		c := cmdline.Command{Name: name, Aliases: []string{sc.name + "." + name}, Desc: sc.actions[name].Help().Desc}
-		if name == "tag" || name == "untag" {
+		switch name {
+		case "tag", "untag":
 			c.Args = slices.Clone(m.opts.Tags)
+		case "pipe":
+			for _, p := range m.opts.Pipes {
+				c.Args = append(c.Args, p.Name)
+			}
 		}
 		out = append(out, c)
 	}

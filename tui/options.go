@@ -5,12 +5,14 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"time"
 
 	"cmdeck/core"
 	"cmdeck/i18n"
 	"cmdeck/stats"
+	"cmdeck/store"
 	"cmdeck/tui/alerts"
 	"cmdeck/tui/calendar"
 	"cmdeck/tui/cmdline"
@@ -64,6 +66,11 @@ type Options struct {
 	// Hyperlinks draws links as OSC 8 hyperlinks; false draws them as
 	// plain text (see DetectHyperlinks).
 	Hyperlinks bool
+	// Pipes are the commands from config the inbox sends an item to (|),
+	// and RunPipe runs one; see common.Context.
+	Pipes   []common.PipeInfo
+	RunPipe func(ctx context.Context, name string, it store.ItemView) (common.PipeOutput, error)
+
 	// Lite starts the deck in the low-bandwidth mode (lite.go), which
 	// :lite switches: the default over SSH (see LiteDefault).
 	Lite bool
@@ -137,7 +144,8 @@ func New(opts Options) (*Model, error) {
 		Clock: opts.Clock, Loc: opts.Loc, Caps: opts.Caps, Limit: opts.Limit,
 		SavedFilters: opts.SavedFilters, ReplyTemplates: opts.ReplyTemplates, Tags: opts.Tags,
 		ReadOnly: opts.ReadOnly, Hyperlinks: opts.Hyperlinks,
-		Slots: opts.Slots, MediaLimit: opts.MediaLimit, Actor: opts.Actor}
+		Slots: opts.Slots, MediaLimit: opts.MediaLimit, Actor: opts.Actor,
+		Pipes: opts.Pipes, RunPipe: opts.RunPipe}
 	ctx.Styles.Lite = opts.Lite
 	newInbox := opts.newInbox
 	if newInbox == nil {

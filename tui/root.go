@@ -124,6 +124,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// The Inbox shows the items under a chip (or query) that esc removes.
 		m.focusPane(paneInbox)
 		return m, m.updatePane(paneInbox, msg)
+	case common.ShowTextMsg:
+		m.push(newTextOverlay(m.ctx, msg.Title, msg.Text))
+		return m, nil
 	case common.CopyMsg, common.OpenLinkMsg, linkOpenedMsg:
 		return m, m.onLink(msg)
 	case common.GotoPaneMsg:

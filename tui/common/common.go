@@ -102,6 +102,29 @@ type Context struct {
 	Slots      func(accountID int64) []core.Slot
 	MediaLimit func(accountID int64) (maxBytes int64, types []string, ok bool)
 	Actor      string
+
+	// Pipes are the commands from config the inbox sends an item to (|);
+	// RunPipe runs one by name on an item (nil: none configured).
+	Pipes   []PipeInfo
+	RunPipe func(ctx context.Context, name string, it store.ItemView) (PipeOutput, error)
+}
+
+// PipeInfo is a configured pipe as the inbox offers it.
+type PipeInfo struct {
+	Name       string
+	ShowOutput bool // the output is shown to read and copy; else a status line
+}
+
+// PipeOutput is what a pipe printed, sanitized; Truncated when cut.
+type PipeOutput struct {
+	Text      string
+	Truncated bool
+}
+
+// ShowTextMsg asks the root to show a text to read, scroll and copy
+// (a pipe's output), over the focused pane.
+type ShowTextMsg struct {
+	Title, Text string
 }
 
 // SavedFilter is a named inbox filter from config.

@@ -27,6 +27,7 @@ const (
 	dlgAssign  = "inbox/assign"
 	dlgSearch  = "inbox/search"
 	dlgFilter  = "inbox/filter"
+	dlgPipe    = "inbox/pipe"
 )
 
 // asked is what the open dialog will act on.
@@ -34,7 +35,8 @@ type asked struct {
 	id     string
 	kind   common.IntentKind // confirmations: what runs on yes
 	ids    []int64
-	reason string // a reason given on the command line, used when none is typed
+	reason string         // a reason given on the command line, used when none is typed
+	item   store.ItemView // the pipe picker: the item to send
 }
 
 // wakeValue is the snooze picker's "wake up now" choice.
@@ -292,6 +294,10 @@ func (m *Model) onPicked(r dialog.PickerResult, a asked) tea.Cmd {
 		return intent(common.Intent{Kind: common.IntentSnooze, ItemIDs: a.ids, Until: until})
 	case dlgTag:
 		return tagIntent(a.ids, firstNonEmpty(r.Custom, r.Option.Value))
+	case dlgPipe:
+		if p, ok := m.pipeNamed(r.Option.Value); ok {
+			return m.runPipe(p, a.item)
+		}
 	case dlgFilter:
 		if r.Custom != "" {
 			return m.applyQuery(strings.TrimSpace(m.filter.query+" "+r.Custom), -1)

@@ -20,6 +20,8 @@ type KeyMap struct {
 	// The cursor's item's link (or text): copied through the terminal
 	// (OSC 52) or opened; they read and work in a read-only deck too.
 	Copy, OpenLink key.Binding
+	// Pipe sends the cursor's item to a command from config (pipes:).
+	Pipe key.Binding
 	// Unmute and the server's moderation (an admin account's) have no key
 	// by default: they run from the command line (":silence"), and config
 	// may give them one.
@@ -72,6 +74,7 @@ func DefaultKeyMap(t *i18n.Catalog) KeyMap {
 		Suspend:     cmd(actSuspend, "inbox.key.suspend"),
 		Copy:        b("y", "inbox.key.copy", "y"),
 		OpenLink:    b("o", "inbox.key.open_link", "o"),
+		Pipe:        b("|", "inbox.key.pipe", "|"),
 
 		Select:      b("space", "inbox.key.select", "space"),
 		Visual:      b("v", "inbox.key.visual", "v"),
@@ -117,6 +120,7 @@ const (
 	actSuspend     = "suspend"
 	actCopy        = "copy"
 	actOpenLink    = "open_link"
+	actPipe        = "pipe"
 	actSelect      = "select"
 	actVisual      = "visual"
 	actSearch      = "search"
@@ -141,7 +145,7 @@ func (k *KeyMap) Actions() map[string]*key.Binding {
 		actDelete: &k.Delete, actBlock: &k.Block, actSpam: &k.Spam,
 		actLike: &k.Like, actMute: &k.Mute, actReport: &k.Report,
 		actUnmute: &k.Unmute, actSilence: &k.Silence, actSuspend: &k.Suspend,
-		actCopy: &k.Copy, actOpenLink: &k.OpenLink,
+		actCopy: &k.Copy, actOpenLink: &k.OpenLink, actPipe: &k.Pipe,
 		actSelect: &k.Select, actVisual: &k.Visual, actSearch: &k.Search, actFilter: &k.Filter,
 		actNeedsReply: &k.NeedsReply, actUnread: &k.Unread, actAll: &k.All,
 		actDoneFilter: &k.DoneFilter, actHidden: &k.HiddenQuick,
@@ -156,7 +160,7 @@ func actionOrder() []string {
 	return []string{actDown, actUp, actTop, actBottom, actPageDown, actPageUp, actOpen, actBack,
 		actReply, actReplyEditor, actDone, actRead, actSnooze, actTag, actAssign,
 		actHide, actDelete, actBlock, actSpam, actLike, actMute, actReport, actUnmute, actSilence, actSuspend,
-		actCopy, actOpenLink, actSelect, actVisual, actSearch, actFilter,
+		actCopy, actOpenLink, actPipe, actSelect, actVisual, actSearch, actFilter,
 		actNeedsReply, actUnread, actAll, actDoneFilter, actHidden, actPrevFilter, actNextFilter,
 	}
 }
@@ -171,7 +175,7 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Reply, k.ReplyEditor, k.Done, k.Read, k.Snooze, k.Tag, k.Assign},
 		{k.Hide, k.Delete, k.Block, k.Spam, k.Like, k.Mute, k.Report, k.Unmute, k.Silence, k.Suspend},
 		{k.Select, k.Visual},
-		{k.Copy, k.OpenLink},
+		{k.Copy, k.OpenLink, k.Pipe},
 		{k.Search, k.Filter, k.NeedsReply, k.Unread, k.All, k.DoneFilter, k.HiddenQuick, k.PrevFilter, k.NextFilter},
 	}
 }

@@ -159,6 +159,8 @@ func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
 		m.thread.applyHistory(msg)
 	case resolvedMsg:
 		cmd = m.onResolved(msg)
+	case pipeDoneMsg:
+		cmd = m.pipeDone(msg)
 	case directoryMsg:
 		if msg.err == nil {
 			m.filter.dir = msg.dir
@@ -289,6 +291,8 @@ func (m *Model) run(name, args string, fromCmd bool) tea.Cmd {
 		return nil
 	case actCopy, actOpenLink:
 		return m.linkAction(name)
+	case actPipe:
+		return m.pipeAction(args)
 	case actSearch, actFilter, actNeedsReply, actUnread, actAll, actDoneFilter, actHidden,
 		actPrevFilter, actNextFilter:
 		return m.filterAction(name, args, fromCmd)

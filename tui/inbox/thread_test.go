@@ -168,7 +168,7 @@ func TestKeyMapOverridesReachThePane(t *testing.T) {
 	km := DefaultKeyMap(nil)
 	acts := km.Actions()
 	want := []string{"all", "assign", "back", "block", "bottom", "copy", "delete", "done", "done_filter", "down",
-		"filter", "hidden", "hide", "like", "mute", "needs_reply", "next_filter", "open", "open_link", "pagedown", "pageup",
+		"filter", "hidden", "hide", "like", "mute", "needs_reply", "next_filter", "open", "open_link", "pagedown", "pageup", "pipe",
 		"prev_filter", "read", "reply", "reply_editor", "report", "search", "select", "silence", "snooze", "spam",
 		"suspend", "tag", "top", "unmute", "unread", "up", "visual"}
 	var got []string
