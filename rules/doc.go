@@ -166,10 +166,10 @@ func foldField(f field, it *Item) string {
 	return ""
 }
 
-// normHandle is a handle folded, without spaces or its leading "@", so
+// normHandle is a handle folded, without spaces or its leading "@"s, so
 // "@Chef", "chef" and " @chef" are one author.
 func normHandle(h string) string {
-	return strings.TrimPrefix(fold(strings.TrimSpace(h)), "@")
+	return strings.TrimLeft(fold(strings.TrimSpace(h)), "@")
 }
 
 // fold is core.Fold without its allocation for the usual field value:

@@ -237,7 +237,7 @@ func (p *parser) value(f field, v tok) (node, error) {
 	prefix := strings.HasSuffix(text, "*")
 	text = core.Fold(strings.TrimSuffix(text, "*"))
 	if f == fieldHandle {
-		text = strings.TrimPrefix(text, "@")
+		text = strings.TrimLeft(text, "@") // "@@chef" is chef too, and "@@" nothing
 	}
 	if text == "" || strings.Contains(text, "*") {
 		return nil, p.errAt(v, "bad value "+strconv.Quote(v.text)+" for "+f.String()+":",
