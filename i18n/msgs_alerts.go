@@ -55,6 +55,7 @@ func alertsMsgs() map[string]Msg {
 		"alerts.rule.missed":          {"Posts not published", "Publications manquées"},
 		"alerts.rule.unconfirmed":     {"Publication unconfirmed", "Publication non confirmée"},
 
+		"alerts.detail.other":          {"enter: the selected alert's details", "entrée : les détails de l'alerte sélectionnée"},
 		"alerts.detail.first":          {"since %s (%s)", "depuis %s (%s)"},
 		"alerts.detail.last":           {"last %s", "dernier %s"},
 		"alerts.detail.crisis":         {"crisis mode since %s — posts paused", "mode crise depuis %s — publications en pause"},

@@ -218,6 +218,10 @@ func (m *Model) open() tea.Cmd {
 		m.notice = notice{text: m.ctx.T.T("alerts.notice.none")}
 		return nil
 	}
+	if !m.showsCursor() {
+		m.shown.id = a.ID // the low-bandwidth mode: the first enter shows it
+		return m.loadDetail()
+	}
 	msg := common.ShowItemsMsg{AlertID: a.ID, Label: m.ruleTitle(a) + " · " + m.clientName(a)}
 	return func() tea.Msg { return msg }
 }

@@ -35,6 +35,7 @@ type Model struct {
 	cursor  int
 	vp      common.Viewport
 	detail  detail
+	shown   shown // the details' alert in the low-bandwidth mode (shown.go)
 	clients []core.Client
 	crises  map[int64]time.Time // clients in crisis mode, from the root
 
@@ -115,6 +116,8 @@ func (m *Model) Capturing() bool { return m.dialog != nil }
 // answers, and the broadcasts that make it read again. The minute tick
 // reloads: ages move, a snooze may have ended, the sparkline's hour turns.
 func (m *Model) Update(msg tea.Msg) (common.Pane, tea.Cmd) {
+	m.keepShown()
+	defer m.keepShown()
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
 	case loadedMsg:
@@ -200,7 +203,7 @@ func (m *Model) move(action string) tea.Cmd {
 	m.cursor = common.Clamp(m.cursor, len(m.list.rows))
 	m.follow()
 	var cmd tea.Cmd
-	if m.selectedID() != before {
+	if m.selectedID() != before && !m.ctx.Styles.Lite {
 		cmd = m.loadDetail()
 	}
 	return tea.Batch(cmd, m.loadPage())

@@ -21,11 +21,15 @@ import (
 // detailLines are the selected alert's details, w cells wide, at most h
 // lines.
 func (m *Model) detailLines(w, h int) []string {
-	a, ok := m.selected()
+	a, ok := m.shownAlert()
 	if !ok || w <= 0 || h <= 0 {
 		return nil
 	}
-	parts := [][]string{m.detailHead(a), m.activityLines(a, w), m.itemLines(a, w)}
+	head := m.detailHead(a)
+	if !m.showsCursor() {
+		head = append(head, m.ctx.Styles.Muted.Render(m.ctx.T.T("alerts.detail.other")))
+	}
+	parts := [][]string{head, m.activityLines(a, w), m.itemLines(a, w)}
 	n := 0
 	for _, p := range parts {
 		n += len(p)

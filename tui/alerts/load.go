@@ -215,7 +215,7 @@ type detailMsg struct {
 // hours around it; with nothing selected it clears the details.
 func (m *Model) loadDetail() tea.Cmd {
 	m.detail.seq++
-	a, ok := m.selected()
+	a, ok := m.shownAlert()
 	if !ok {
 		m.detail = detail{seq: m.detail.seq}
 		return nil
