@@ -98,12 +98,16 @@ func (m *Model) ShortHelp() []key.Binding {
 		}
 		return nil
 	}
+	k := m.keys
+	if !m.showsCursor() {
+		// The low-bandwidth mode: enter first shows the cursor's alert.
+		k.Open.SetHelp(k.Open.Help().Key, m.ctx.T.T("alerts.key.show_details"))
+	}
 	if m.history {
 		// A resolved alert can only be looked at.
-		k := m.keys
 		return []key.Binding{k.Open, k.History, k.Crisis, k.Client}
 	}
-	return m.keys.ShortHelp()
+	return k.ShortHelp()
 }
 
 // FullHelp lists the bindings for the ? overlay.

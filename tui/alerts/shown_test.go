@@ -24,6 +24,9 @@ func TestLiteDetailsFollowEnter(t *testing.T) {
 	if len(p.src.detail) != reads {
 		t.Errorf("j read the details again: %v", p.src.detail)
 	}
+	if h := p.ShortHelp(); h[0].Help().Desc != "show its details" {
+		t.Errorf("the help says enter does %q", h[0].Help().Desc)
+	}
 	after := p.detailLines(60, 20)
 	if before[0] != after[0] || !strings.Contains(strings.Join(after, "\n"), "enter: the selected alert's details") {
 		t.Errorf("details after j:\n%s", strings.Join(after, "\n"))
