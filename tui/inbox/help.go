@@ -25,7 +25,12 @@ func (m *Model) ShortHelp() []key.Binding {
 	case m.thread.focused:
 		return []key.Binding{k.Down, k.Up, k.Reply, k.Back}
 	}
-	out := []key.Binding{k.Down, k.Up, k.Open}
+	open := k.Open
+	if !m.showsCursor() {
+		// The low-bandwidth mode: enter first shows the cursor's message.
+		open.SetHelp(open.Help().Key, m.t.T("inbox.key.show_message"))
+	}
+	out := []key.Binding{k.Down, k.Up, open}
 	if !m.ctx.ReadOnly {
 		if cur, ok := m.list.win.selected(); ok && m.can(cur, capFor(actReply)) {
 			out = append(out, k.Reply)

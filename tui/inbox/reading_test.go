@@ -39,6 +39,9 @@ func TestLiteReadingPaneFollowsEnter(t *testing.T) {
 			t.Fatalf("%v: after j the cursor is on %d and the pane on %d (conversation %d), want it kept on %d",
 				size, cur.ID, readingID(m), m.thread.itemID, first.ID)
 		}
+		if h := m.ShortHelp(); h[2].Help().Desc != "show it" {
+			t.Errorf("%v: the help says enter does %q", size, h[2].Help().Desc)
+		}
 		after := ansi.Strip(m.View())
 		if !strings.Contains(after, "Conversation · enter: the selected message") {
 			t.Errorf("%v: the pane's title does not say enter shows the cursor's message:\n%s", size, after)
