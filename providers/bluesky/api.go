@@ -144,13 +144,17 @@ type postView struct {
 	IndexedAt   time.Time    `json:"indexedAt"`
 }
 
-// threadAnswer is getPostThread's answer; only a #threadViewPost has a
-// post (a #notFoundPost or #blockedPost does not).
+// threadAnswer is getPostThread's answer.
 type threadAnswer struct {
-	Thread struct {
-		Type string    `json:"$type"`
-		Post *postView `json:"post"`
-	} `json:"thread"`
+	Thread threadNode `json:"thread"`
+}
+
+// threadNode is one post of a thread and the one it answers: only a
+// #threadViewPost has a post (a #notFoundPost or #blockedPost does not).
+type threadNode struct {
+	Type   string      `json:"$type"`
+	Post   *postView   `json:"post"`
+	Parent *threadNode `json:"parent"`
 }
 
 // authorFeed is getAuthorFeed's answer.

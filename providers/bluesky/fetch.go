@@ -128,6 +128,7 @@ func (p *Provider) Fetch(ctx context.Context, cursor string) (core.Batch, error)
 	}
 	var b core.Batch
 	next := p.addNotifications(&b, ns, cur)
+	p.addContext(ctx, &b)
 	commit, err := p.fetchOwn(ctx, &b)
 	if err != nil {
 		return core.Batch{}, err
@@ -229,27 +230,33 @@ func (p *Provider) author(a profileBasic) core.Author {
 	}
 }
 
-// item is a post that mentions, quotes or answers the account. Its thread
-// comes from the record's reply refs: the parent it answers and the root.
-// A mention or a reply is addressed to the brand and waits for an answer
-// until the CM says otherwise; a quote talks about it, to others.
+// item is a post that mentions, quotes or answers the account. A mention
+// or a reply is addressed to the brand and waits for an answer until the
+// CM says otherwise; a quote talks about it, to others.
 func (p *Provider) item(n notification, kind core.ItemKind) core.Item {
+	it := p.postItem(n.URI, n.Author, n.Record, n.IndexedAt, kind)
+	it.NeedsReply = n.Reason != "quote"
+	return it
+}
+
+// postItem is a post as an inbox item, new. Its thread comes from the
+// record's reply refs: the parent it answers and the root.
+func (p *Provider) postItem(uri string, author profileBasic, rec postRecord, indexed time.Time, kind core.ItemKind) core.Item {
 	it := core.Item{
-		RemoteID:   n.URI,
-		Kind:       kind,
-		NeedsReply: n.Reason != "quote",
-		Author:     p.author(n.Author),
-		Body:       strings.TrimSpace(expandLinks(n.Record.Text, n.Record.Facets)),
-		URL:        postURL(n.Author.Handle, n.URI),
-		CreatedAt:  postTime(n.Record.CreatedAt, n.IndexedAt),
-		State:      core.StateNew,
+		RemoteID:  uri,
+		Kind:      kind,
+		Author:    p.author(author),
+		Body:      strings.TrimSpace(expandLinks(rec.Text, rec.Facets)),
+		URL:       postURL(author.Handle, uri),
+		CreatedAt: postTime(rec.CreatedAt, indexed),
+		State:     core.StateNew,
 	}
-	if r := n.Record.Reply; r != nil {
+	if r := rec.Reply; r != nil {
 		it.ParentRemoteID = r.Parent.URI
 		it.ThreadRemoteID = r.Root.URI
 	}
-	if len(n.Record.Langs) > 0 {
-		it.Lang = n.Record.Langs[0]
+	if len(rec.Langs) > 0 {
+		it.Lang = rec.Langs[0]
 	}
 	return it
 }
