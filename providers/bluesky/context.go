@@ -69,17 +69,25 @@ func (p *Provider) ancestors(ctx context.Context, uri string) ([]core.Item, erro
 		return nil, err
 	}
 	var out []core.Item
-	node := ans.Thread.Parent
-	for range contextHeight {
-		if node == nil || node.Post == nil || node.Post.URI == "" || node.Post.Author.DID == "" {
-			break // the top, or a post deleted or hidden
-		}
-		if it, ok := p.contextItem(*node.Post); ok {
+	for _, pv := range parentPosts(ans.Thread, contextHeight) {
+		if it, ok := p.contextItem(pv); ok {
 			out = append(out, it)
 		}
-		node = node.Parent
 	}
 	return out, nil
+}
+
+// parentPosts are the posts above node, nearest first, at most height: up
+// to the top, or to a post deleted or hidden.
+func parentPosts(node threadNode, height int) []postView {
+	var out []postView
+	for up := node.Parent; up != nil && len(out) < height; up = up.Parent {
+		if up.Post == nil || up.Post.URI == "" || up.Post.Author.DID == "" {
+			break
+		}
+		out = append(out, *up.Post)
+	}
+	return out
 }
 
 // contextItem is a post above a message: someone's, read; one of our

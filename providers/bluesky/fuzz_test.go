@@ -42,9 +42,16 @@ func FuzzNotificationsPage(f *testing.F) {
 func FuzzThread(f *testing.F) {
 	f.Add([]byte(`{"thread":{"$type":"app.bsky.feed.defs#threadViewPost","post":{"uri":"at://a/app.bsky.feed.post/b","cid":"c","record":{"text":"t","reply":{"root":{"uri":"u","cid":"c"},"parent":{"uri":"u","cid":"c"}}}}}}`))
 	f.Add([]byte(`{"thread":{"$type":"app.bsky.feed.defs#notFoundPost","uri":"x","notFound":true}}`))
+	f.Add([]byte(`{"thread":{"post":{"uri":"a"},"parent":{"post":{"uri":"b","author":{"did":"d"}},"parent":{"post":{"uri":"c","author":{"did":"d"}},"parent":{"$type":"app.bsky.feed.defs#blockedPost"}}}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var ans threadAnswer
-		if json.Unmarshal(data, &ans) != nil || ans.Thread.Post == nil {
+		if json.Unmarshal(data, &ans) != nil {
+			return
+		}
+		if up := parentPosts(ans.Thread, contextHeight); len(up) > contextHeight {
+			t.Fatalf("%d posts above, want at most %d", len(up), contextHeight)
+		}
+		if ans.Thread.Post == nil {
 			return
 		}
 		_ = postURL(ans.Thread.Post.Author.Handle, ans.Thread.Post.URI)
