@@ -22,7 +22,7 @@ func (e *Executor) triage(ctx context.Context, in common.Intent, now time.Time) 
 	if err != nil {
 		return common.Outcome{}, err
 	}
-	before, err := e.load(ctx, ids)
+	before, err := e.loadExisting(ctx, ids)
 	if err != nil {
 		return common.Outcome{}, err
 	}

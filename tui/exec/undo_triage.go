@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -27,6 +28,24 @@ type triageStep struct {
 	at     time.Time
 	in     common.Intent
 	before []store.ItemView
+}
+
+// loadExisting reads the items a triage is about to change, as they are,
+// for its undo; one gone meanwhile (a sync removed it) is skipped, as the
+// triage itself skips it.
+func (e *Executor) loadExisting(ctx context.Context, ids []int64) ([]store.ItemView, error) {
+	out := make([]store.ItemView, 0, len(ids))
+	for _, id := range ids {
+		it, err := e.o.Store.Item(ctx, id)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			continue
+		case err != nil:
+			return nil, fmt.Errorf("exec: %w", err)
+		}
+		out = append(out, it)
+	}
+	return out, nil
 }
 
 // remember keeps a triage to undo, replacing the one before.

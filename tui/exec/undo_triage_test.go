@@ -146,3 +146,19 @@ func TestUndoTriageOrder(t *testing.T) {
 		t.Errorf("u took back a triage of %s ago: %v", triageUndoFor, err)
 	}
 }
+
+// A triage of a selection where one message is gone meanwhile applies to
+// the others, and its undo puts back those.
+func TestTriageSkipsAGoneItem(t *testing.T) {
+	st, ids, clock := triageStore(t)
+	ex := New(Options{Store: st, Clock: clock, UndoWindow: 5 * time.Second, Actor: "Camille"})
+	before := marksOf(t, st, ids)
+	run(t, ex, common.Intent{Kind: common.IntentDone, ItemIDs: append([]int64{999_999}, ids...)})
+	out := run(t, ex, common.Intent{Kind: common.IntentUndo})
+	if out.Applied != len(ids) {
+		t.Errorf("undo applied to %d, want %d", out.Applied, len(ids))
+	}
+	if got := marksOf(t, st, ids); !slices.Equal(got, before) {
+		t.Errorf("after undo %+v, want %+v", got, before)
+	}
+}
