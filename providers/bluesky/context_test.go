@@ -4,14 +4,10 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"cmdeck/core"
-	"cmdeck/providers"
 )
 
 // A thread: carol's root 3c, bob's answer 3p, our answer 3ar (written in
@@ -42,36 +38,22 @@ const contextThread = `{"thread":{"$type":"app.bsky.feed.defs#threadViewPost",
 
 func contextProvider(t *testing.T, thread string, reads *atomic.Int32) *Provider {
 	t.Helper()
-	clock := core.NewManualClock(time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC))
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		switch strings.TrimPrefix(r.URL.Path, "/xrpc/") {
-		case "com.atproto.server.createSession":
-			fmt.Fprintf(w, `{"accessJwt":%q,"refreshJwt":"r","did":"did:plc:alice","handle":"alice.test"}`, jwt("a", clock.Now().Add(time.Hour)))
+	return fakeAppView(t, func(nsid string, w http.ResponseWriter, _ *http.Request) bool {
+		switch nsid {
 		case nsListNotifs:
 			fmt.Fprint(w, contextNotifs)
 		case "app.bsky.feed.getPostThread":
 			reads.Add(1)
 			if thread == "" {
 				w.WriteHeader(502)
-				return
+				return true
 			}
 			fmt.Fprint(w, thread)
-		case "app.bsky.feed.getAuthorFeed":
-			fmt.Fprint(w, `{"feed":[]}`)
-		case "app.bsky.actor.getProfile":
-			fmt.Fprint(w, `{"did":"did:plc:alice","handle":"alice.test","followersCount":12,"postsCount":5}`)
 		default:
-			http.NotFound(w, r)
+			return false
 		}
-	}))
-	t.Cleanup(srv.Close)
-	p, err := New(providers.AccountConfig{Account: core.Account{Network: "bluesky", Handle: "@alice.test"},
-		Settings: map[string]string{"pds": srv.URL}, Secret: testPass}, clock, srv.Client())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
+		return true
+	})
 }
 
 // The posts above a reply come with it, read, ours done and outgoing; a

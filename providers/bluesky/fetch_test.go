@@ -34,14 +34,29 @@ const notifsJSON = `{"cursor":"","notifications":[
 
 func fakeProvider(t *testing.T, notifs string) *Provider {
 	t.Helper()
+	return fakeAppView(t, func(nsid string, w http.ResponseWriter, _ *http.Request) bool {
+		if nsid != nsListNotifs {
+			return false
+		}
+		fmt.Fprint(w, notifs)
+		return true
+	})
+}
+
+// fakeAppView is a provider on a fake PDS and AppView: alice's session,
+// feed and profile; route answers the rest first (true when it did).
+func fakeAppView(t *testing.T, route func(nsid string, w http.ResponseWriter, r *http.Request) bool) *Provider {
+	t.Helper()
 	clock := core.NewManualClock(time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC))
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		switch strings.TrimPrefix(r.URL.Path, "/xrpc/") {
+		nsid := strings.TrimPrefix(r.URL.Path, "/xrpc/")
+		if route(nsid, w, r) {
+			return
+		}
+		switch nsid {
 		case "com.atproto.server.createSession":
 			fmt.Fprintf(w, `{"accessJwt":%q,"refreshJwt":"r","did":"did:plc:alice","handle":"alice.test"}`, jwt("a", clock.Now().Add(time.Hour)))
-		case nsListNotifs:
-			fmt.Fprint(w, notifs)
 		case "app.bsky.feed.getAuthorFeed":
 			fmt.Fprint(w, `{"feed":[{"post":{"uri":"at://did:plc:alice/app.bsky.feed.post/3a","cid":"ca","author":{"did":"did:plc:alice","handle":"alice.test"},
 			  "record":{"text":"launch","createdAt":"2026-04-30T10:00:00Z"},"likeCount":4,"repostCount":2,"quoteCount":1,"replyCount":3}},
