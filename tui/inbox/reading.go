@@ -14,14 +14,13 @@ type reading struct {
 	ok   bool
 }
 
-// readingItem is the item the reading pane shows: the cursor's, or in Lite mode
-// the one pinned there (the list's copy when it holds one: it is fresher).
+// readingItem is the item the reading pane shows: the cursor's, or in Lite
+// mode the one pinned there (the list's copy when it holds one: it is
+// fresher). Between a switch of mode and the next Update, which pins, it
+// is the cursor's, as the pane showed it.
 func (m *Model) readingItem() (store.ItemView, bool) {
-	if !m.styles.Lite {
+	if !m.styles.Lite || !m.reading.lite || !m.reading.ok {
 		return m.list.win.selected()
-	}
-	if !m.reading.ok {
-		return store.ItemView{}, false
 	}
 	for _, it := range m.list.win.rows {
 		if it.ID == m.reading.item.ID {

@@ -115,3 +115,17 @@ func changedLines(a, b string) int {
 	}
 	return n
 }
+
+// Right after the mode is switched on, before any message reaches the
+// pane, the reading pane still shows the cursor's message, not nothing.
+func TestLiteSwitchShowsTheCursorsMessageAtOnce(t *testing.T) {
+	m := newTestModelWith(t, fixtureSource(), 120, 40, nil)
+	cur, _ := m.list.win.selected()
+	m.styles.Lite = true
+	if it, ok := m.readingItem(); !ok || it.ID != cur.ID {
+		t.Fatalf("the pane shows %d (%v), want the cursor's %d", it.ID, ok, cur.ID)
+	}
+	if !strings.Contains(ansi.Strip(m.View()), "Conversation") || !m.showsCursor() {
+		t.Errorf("the view right after the switch:\n%s", ansi.Strip(m.View()))
+	}
+}
