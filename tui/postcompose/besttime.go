@@ -29,7 +29,8 @@ const (
 // bestState is what the composer knows of the ticked accounts' best times.
 type bestState struct {
 	seq     int     // the latest query; older answers are dropped
-	ids     []int64 // the accounts the answer is for (sorted)
+	ids     []int64 // the accounts asked about (sorted)
+	asked   bool    // ids were asked about (answered or not)
 	loading bool
 	times   []core.BestTime
 	posts   int   // published posts the answer rests on
@@ -37,11 +38,11 @@ type bestState struct {
 	next    int   // which best time ctrl+b gives next
 }
 
-// bestMsg is a query's answer.
+// bestMsg is a query's answer, ranked in the Cmd (off the event loop).
 type bestMsg struct {
 	seq   int
-	ids   []int64
-	posts []core.Engaged
+	times []core.BestTime
+	posts int // published posts read
 	err   error
 }
 
@@ -54,20 +55,23 @@ func (m *Model) Init() tea.Cmd { return m.refreshBest() }
 func (m *Model) refreshBest() tea.Cmd {
 	ids := m.Checked()
 	slices.Sort(ids)
-	if slices.Equal(ids, m.best.ids) && (m.best.loading || m.best.times != nil || m.best.posts > 0 || m.best.err != nil) {
+	if m.best.asked && slices.Equal(ids, m.best.ids) {
 		return nil
 	}
-	m.best = bestState{seq: m.best.seq + 1, ids: ids}
+	m.best = bestState{seq: m.best.seq + 1, ids: ids, asked: true}
 	if len(ids) == 0 || m.ctx.Source == nil {
 		return nil
 	}
 	m.best.loading = true
-	seq, src, since := m.best.seq, m.ctx.Source, m.ctx.Clock.Now().Add(-bestHistory)
+	seq, src, loc, since := m.best.seq, m.ctx.Source, m.ctx.Loc, m.ctx.Clock.Now().Add(-bestHistory)
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), bestTimeout)
 		defer cancel()
 		posts, err := src.PublishedEngagement(ctx, ids, since, bestPosts)
-		return bestMsg{seq: seq, ids: ids, posts: posts, err: err}
+		if err != nil {
+			return bestMsg{seq: seq, err: err}
+		}
+		return bestMsg{seq: seq, times: core.BestTimes(posts, loc, bestShown), posts: len(posts)}
 	}
 }
 
@@ -76,10 +80,7 @@ func (m *Model) bestRead(msg bestMsg) {
 	if msg.seq != m.best.seq {
 		return
 	}
-	m.best.loading, m.best.err, m.best.posts = false, msg.err, len(msg.posts)
-	if msg.err == nil {
-		m.best.times = core.BestTimes(msg.posts, m.ctx.Loc, bestShown)
-	}
+	m.best.loading, m.best.err, m.best.posts, m.best.times = false, msg.err, msg.posts, msg.times
 }
 
 // useBest puts the next occurrence of the next best time in the time field.
