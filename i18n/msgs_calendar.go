@@ -175,7 +175,7 @@ func composerMsgs() map[string]Msg {
 		"calendar.compose.accounts.empty": {"No account in this workspace.", "Aucun compte dans cet espace."},
 
 		"calendar.compose.when.placeholder": {"tomorrow 9:00, fri 18h, 2026-12-01 08:30", "demain 9h, ven 18h, 2026-12-01 08:30"},
-		"calendar.compose.when.hint":        {"empty: ctrl+s saves a draft · ctrl+n next free slot", "vide : ctrl+s enregistre un brouillon · ctrl+n prochain créneau libre"},
+		"calendar.compose.when.hint":        {"empty: ctrl+s saves a draft · ctrl+n next free slot · ctrl+b best time", "vide : ctrl+s enregistre un brouillon · ctrl+n prochain créneau · ctrl+b meilleur moment"},
 		"calendar.compose.when.at":          {"%s %d, %s", "%s %d, %s"},
 		"calendar.compose.repeat.weekly":    {"every %s at %s", "chaque %s à %s"},
 		"calendar.compose.repeat.monthly":   {"on day %d of every month at %s", "le %d de chaque mois à %s"},
