@@ -28,7 +28,7 @@ func inboxMsgs() map[string]Msg {
 		"inbox.err.nosource":     {EN: "no data source is connected", FR: "aucune source de données n’est branchée"},
 		"inbox.thousands_sep":    {EN: ",", FR: " "},
 		"inbox.decimal_sep":      {EN: ".", FR: ","},
-		"inbox.key.show_message": {EN: "show it", FR: "l'afficher"},
+		"inbox.key.open_lite":    {EN: "open", FR: "ouvrir"},
 		"inbox.key.pipe":         {EN: "send to a command (pipes:)", FR: "envoyer à une commande (pipes:)"},
 		"inbox.pipe.title":       {EN: "Send the message to…", FR: "Envoyer le message à…"},
 		"inbox.pipe.hint.output": {EN: "shows what it answers", FR: "affiche sa réponse"},

@@ -99,9 +99,11 @@ func (m *Model) ShortHelp() []key.Binding {
 		return nil
 	}
 	k := m.keys
-	if !m.showsCursor() {
-		// The low-bandwidth mode: enter first shows the cursor's alert.
-		k.Open.SetHelp(k.Open.Help().Key, m.ctx.T.T("alerts.key.show_details"))
+	if m.ctx.Styles.Lite {
+		// The low-bandwidth mode: enter first shows the cursor's alert,
+		// then its items. One word for both, so the bar stays the same
+		// (and is not sent again) as the cursor moves.
+		k.Open.SetHelp(k.Open.Help().Key, m.ctx.T.T("alerts.key.open_lite"))
 	}
 	if m.history {
 		// A resolved alert can only be looked at.

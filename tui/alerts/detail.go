@@ -27,7 +27,9 @@ func (m *Model) detailLines(w, h int) []string {
 	}
 	head := m.detailHead(a)
 	if !m.showsCursor() {
-		head = append(head, m.ctx.Styles.Muted.Render(m.ctx.T.T("alerts.detail.other")))
+		// On the first line, not a line of its own: a line more would move
+		// every line under it (over SSH, the whole block sent again).
+		head[0] += m.ctx.Styles.Muted.Render(" · " + m.ctx.T.T("alerts.detail.other"))
 	}
 	parts := [][]string{head, m.activityLines(a, w), m.itemLines(a, w)}
 	n := 0

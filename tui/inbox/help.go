@@ -26,12 +26,22 @@ func (m *Model) ShortHelp() []key.Binding {
 		return []key.Binding{k.Down, k.Up, k.Reply, k.Back}
 	}
 	open := k.Open
-	if !m.showsCursor() {
-		// The low-bandwidth mode: enter first shows the cursor's message.
-		open.SetHelp(open.Help().Key, m.t.T("inbox.key.show_message"))
+	if m.styles.Lite {
+		// The low-bandwidth mode: enter first shows the cursor's message,
+		// then reads it. One word for both, so the bar does not change
+		// (and is not sent again) when the cursor leaves the message shown.
+		open.SetHelp(open.Help().Key, m.t.T("inbox.key.open_lite"))
 	}
 	out := []key.Binding{k.Down, k.Up, open}
-	if !m.ctx.ReadOnly {
+	switch {
+	case m.ctx.ReadOnly:
+	case m.styles.Lite:
+		// The low-bandwidth mode keeps the bar the same from row to row:
+		// keys that follow the cursor's network would be sent again at
+		// each move. r says so when the network cannot reply; ? lists
+		// the moderation keys.
+		out = append(out, k.Reply, k.Done)
+	default:
 		if cur, ok := m.list.win.selected(); ok && m.can(cur, capFor(actReply)) {
 			out = append(out, k.Reply)
 		}

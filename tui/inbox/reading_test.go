@@ -39,7 +39,7 @@ func TestLiteReadingPaneFollowsEnter(t *testing.T) {
 			t.Fatalf("%v: after j the cursor is on %d and the pane on %d (conversation %d), want it kept on %d",
 				size, cur.ID, readingID(m), m.thread.itemID, first.ID)
 		}
-		if h := m.ShortHelp(); h[2].Help().Desc != "show it" {
+		if h := m.ShortHelp(); h[2].Help().Desc != "open" {
 			t.Errorf("%v: the help says enter does %q", size, h[2].Help().Desc)
 		}
 		after := ansi.Strip(m.View())
@@ -127,5 +127,38 @@ func TestLiteSwitchShowsTheCursorsMessageAtOnce(t *testing.T) {
 	}
 	if !strings.Contains(ansi.Strip(m.View()), "Conversation") || !m.showsCursor() {
 		t.Errorf("the view right after the switch:\n%s", ansi.Strip(m.View()))
+	}
+}
+
+// In the low-bandwidth mode the help bar names the same keys on every
+// row: keys that follow the cursor's network would be sent at each move.
+func TestLiteHelpBarIsTheSameOnEveryRow(t *testing.T) {
+	m := newTestModelWith(t, fixtureSource(), 120, 40, func(ctx *common.Context) {
+		ctx.Styles.Lite, ctx.Caps = true, fixtureCaps
+	})
+	keysOf := func() string {
+		var out []string
+		for _, b := range m.ShortHelp() {
+			out = append(out, b.Help().Key)
+		}
+		return strings.Join(out, " ")
+	}
+	press(t, m, "j")
+	first := keysOf()
+	for range len(m.list.win.rows) - 2 {
+		press(t, m, "j")
+		if got := keysOf(); got != first {
+			t.Fatalf("the help bar changed from %q to %q", first, got)
+		}
+	}
+	m.styles.Lite = false
+	full := map[string]bool{}
+	press(t, m, "g")
+	for range len(m.list.win.rows) {
+		full[keysOf()] = true
+		press(t, m, "j")
+	}
+	if len(full) < 2 {
+		t.Errorf("out of the mode the bar should follow the networks: %v", full)
 	}
 }
